@@ -1,0 +1,61 @@
+package dev.scatter.cli;
+
+import dev.scatter.core.ExitCode;
+import dev.scatter.core.ScatterException;
+import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+
+/**
+ * One place maps failures to exit codes and messages: a {@link ScatterException} prints its one
+ * line and exits with its code; picocli's usage errors print one line and exit 2; anything else
+ * is a bug (exit 4), with the stack trace only when {@code SCATTER_DEBUG} is set.
+ */
+@ApplicationScoped
+public class CliSetup {
+
+    @Produces
+    CommandLine commandLine(PicocliCommandLineFactory factory) {
+        CommandLine cl = factory.create();
+        // everything after the command's first word belongs to the command: scatter run ... echo -n {}
+        cl.getSubcommands().get("run").setStopAtPositional(true);
+        cl.setParameterExceptionHandler(CliSetup::usageError);
+        cl.setExecutionExceptionHandler(CliSetup::executionError);
+        return cl;
+    }
+
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        String name = cmd.getCommandSpec().qualifiedName();
+        cmd.getErr().println("scatter: " + e.getMessage().strip() + " (see " + name + " --help)");
+        cmd.getErr().flush();
+        return ExitCode.USAGE.code();
+    }
+
+    private static int executionError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        if (e instanceof ScatterException s) {
+            err.println("scatter: " + s.getMessage());
+            err.flush();
+            return s.exitCode().code();
+        }
+        if (e instanceof UncheckedIOException io) {
+            err.println("scatter: " + io.getMessage());
+            err.flush();
+            return ExitCode.BACKEND.code();
+        }
+        err.println("scatter: internal error: " + e + (debug() ? "" : " (set SCATTER_DEBUG=1 for the stack trace)"));
+        if (debug()) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCode.INTERNAL.code();
+    }
+
+    private static boolean debug() {
+        return System.getenv("SCATTER_DEBUG") != null;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.scatter.cli;
+
+import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.ledger.RunStore;
+import dev.scatter.core.plan.Plan;
+import dev.scatter.core.run.AttemptSpec;
+import dev.scatter.core.run.PreparedRun;
+import dev.scatter.core.run.RunSpec;
+import dev.scatter.core.spi.Backend;
+import dev.scatter.core.template.ShellQuote;
+import dev.scatter.core.wrapper.WrapperScript;
+import java.io.PrintWriter;
+import java.util.List;
+
+/** {@code scatter run --dry-run}: the plan, the wrapper and the environment; nothing written. */
+final class DryRun {
+
+    private static final int SHOWN_TASKS = 5;
+
+    private DryRun() {
+    }
+
+    static void print(PreparedRun prepared, Backend backend, RunStore store, PrintWriter out) {
+        RunDir would = new RunDir(store.runsDir().resolve("NEXT"));
+        RunSpec spec = prepared.spec("NEXT", backend.name());
+        AttemptSpec attempt = prepared.firstAttempt();
+        Plan plan = prepared.plan();
+        out.println("# dry run: nothing is written or started");
+        out.println("# plan");
+        out.println("entries: " + plan.entryCount() + " (" + spec.inputs() + ")"
+                + (spec.skippedEmpty() > 0 ? ", " + spec.skippedEmpty() + " empty lines skipped" : ""));
+        out.println("tasks:   " + plan.taskCount() + " (chunk " + plan.chunk() + ")");
+        for (int t = 0; t < Math.min(SHOWN_TASKS, plan.taskCount()); t++) {
+            List<Integer> entries = plan.task(t);
+            out.println("  task " + t + ": entries " + entries.get(0)
+                    + (entries.size() > 1 ? "-" + entries.get(entries.size() - 1) : ""));
+        }
+        if (plan.taskCount() > SHOWN_TASKS) {
+            out.println("  … task " + (plan.taskCount() - 1) + ": entries " + plan.task(plan.taskCount() - 1).get(0) + "-"
+                    + plan.entries().get(plan.entryCount() - 1));
+        }
+        out.println("command: " + (spec.shellLine() ? "shell line " : "argv ") + String.join(" ",
+                spec.command().stream().map(ShellQuote::quote).toList())
+                + (prepared.template().entryAppended() ? "   ({} appended: the command had no placeholder)" : ""));
+        for (int e = 1; e <= Math.min(3, plan.entryCount()); e++) {
+            out.println("  entry " + e + ": " + prepared.command(e));
+        }
+        out.println();
+        out.println("# launch");
+        backend.describeLaunch(spec, attempt, would.attempt(1)).forEach(out::println);
+        out.println();
+        out.println("# environment of every entry's command (on top of the submitting shell's)");
+        out.println("SCATTER_RUN=<run id>  SCATTER_RUN_DIR=<ledger dir>  SCATTER_ATTEMPT=1  SCATTER_TASK=<task>"
+                + "  SCATTER_ENTRY=<entry>  SCATTER_CPUS=" + attempt.resources().cpus());
+        if (spec.threadGuard()) {
+            for (String v : WrapperScript.THREAD_VARIABLES) {
+                String mine = System.getenv(v);
+                out.println(v + "=" + (mine != null ? mine + "   (yours: already set, kept)" : attempt.resources().cpus()));
+            }
+        } else {
+            out.println("(thread guard off: OMP_NUM_THREADS & co. are left as they are)");
+        }
+        out.println();
+        out.println("# wrapper script (" + would.attempt(1).script() + ")");
+        out.print(WrapperScript.render(would, spec, would.attempt(1), attempt, backend.scriptHeader(spec, attempt, would.attempt(1))));
+        out.flush();
+    }
+}

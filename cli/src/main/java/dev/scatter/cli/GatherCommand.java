@@ -1,0 +1,89 @@
+package dev.scatter.cli;
+
+import dev.scatter.core.ExitCode;
+import dev.scatter.core.gather.Gatherer;
+import dev.scatter.core.input.Entry;
+import dev.scatter.core.ledger.AtomicFiles;
+import dev.scatter.core.ledger.EntriesFile;
+import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.status.EntryStatus;
+import dev.scatter.core.status.RunStatus;
+import dev.scatter.core.status.StatusReader;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code scatter gather}: every entry's stdout, in input order. */
+@Command(name = "gather", description = {"Print every succeeded entry's stdout in input order.",
+        "Entries that did not succeed are left out and listed on stderr.", ""},
+        footer = {"", "Exit code: 0 when every entry was gathered, 1 when some are missing (unless --allow-missing)."})
+public class GatherCommand implements Callable<Integer> {
+
+    private static final int LISTED = 20;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RunRef ref;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (atomically) instead of stdout.")
+    Path output;
+
+    @Option(names = "--csv", description = "Each entry prints a CSV with a header: keep the header once.")
+    boolean csv;
+
+    @Option(names = "--allow-missing", description = "Exit 0 even when some entries did not succeed.")
+    boolean allowMissing;
+
+    @Override
+    public Integer call() throws IOException {
+        RunDir run = ref.resolve();
+        RunStatus status = StatusReader.read(run, Backends.named(run.spec().backend()).live(run));
+        Gatherer.Result result;
+        spec.commandLine().getOut().flush();
+        if (output != null) {
+            Path target = output.toAbsolutePath();
+            Path tmp = AtomicFiles.temporaryFor(target);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                result = Gatherer.gather(run, status, out, csv);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(tmp);
+                throw e;
+            }
+            AtomicFiles.move(tmp, target);
+        } else {
+            OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+            result = Gatherer.gather(run, status, stdout, csv);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        result.warnings().forEach(w -> err.println("scatter: warning: " + w));
+        List<EntryStatus> missing = result.missing();
+        if (!missing.isEmpty()) {
+            List<Entry> entries = EntriesFile.read(run.entriesFile());
+            err.println("scatter: " + missing.size() + " of " + status.entries().size() + " entries not gathered:");
+            for (EntryStatus m : missing.subList(0, Math.min(LISTED, missing.size()))) {
+                err.println("  " + m.entry() + "  " + m.state() + (m.detail().isEmpty() ? "" : ": " + m.detail())
+                        + "  [" + Terminal.clip(entries.get(m.entry() - 1).text(), 60) + "]");
+            }
+            if (missing.size() > LISTED) {
+                err.println("  … and " + (missing.size() - LISTED) + " more (scatter status " + run.spec().id() + " --json)");
+            }
+        }
+        err.flush();
+        return missing.isEmpty() || allowMissing ? ExitCode.OK.code() : ExitCode.ENTRIES_FAILED.code();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.scatter.cli;
+
+import dev.scatter.core.ExitCode;
+import dev.scatter.core.UsageException;
+import dev.scatter.core.gather.Gatherer;
+import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.ledger.RunStore;
+import dev.scatter.core.status.EntryStatus;
+import dev.scatter.core.status.RunStatus;
+import dev.scatter.core.status.StatusReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code scatter logs [RUN] ENTRY}: one entry's output, exactly as it printed it. */
+@Command(name = "logs", description = {"Print one entry's stdout (or stderr) from its latest attempt.", ""})
+public class LogsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..2", paramLabel = "[RUN] ENTRY", description = "Run id, name or directory (default: newest), then the entry number.")
+    List<String> args = new ArrayList<>();
+
+    @Option(names = "--stderr", description = "Print stderr instead of stdout.")
+    boolean stderr;
+
+    @Override
+    public Integer call() {
+        Optional<String> runRef = args.size() == 2 ? Optional.of(args.get(0)) : Optional.empty();
+        String entryArg = args.get(args.size() - 1);
+        RunDir run = new RunStore(Path.of("").toAbsolutePath()).resolve(runRef);
+        int n = run.spec().entryCount();
+        int entry;
+        try {
+            entry = Integer.parseInt(entryArg);
+        } catch (NumberFormatException e) {
+            throw new UsageException("'" + entryArg + "' is not an entry number: give one from 1 to " + n);
+        }
+        if (entry < 1 || entry > n) {
+            throw new UsageException("entry " + entry + " is not in run " + run.spec().id() + ": it has entries 1 to " + n);
+        }
+        RunStatus status = StatusReader.read(run, Backends.named(run.spec().backend()).live(run));
+        EntryStatus s = status.entry(entry);
+        byte[] bytes = Gatherer.entryOutput(run, s, stderr);
+        spec.commandLine().getOut().flush();
+        try {
+            System.out.write(bytes);
+            System.out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (bytes.length == 0 && !s.state().isFinal()) {
+            spec.commandLine().getErr().println("scatter: entry " + entry + " is " + s.state() + ": no output yet");
+        }
+        return ExitCode.OK.code();
+    }
+}

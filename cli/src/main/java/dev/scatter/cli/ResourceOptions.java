@@ -1,0 +1,62 @@
+package dev.scatter.cli;
+
+import dev.scatter.core.UsageException;
+import dev.scatter.core.resources.MemorySize;
+import dev.scatter.core.resources.Resources;
+import dev.scatter.core.resources.TimeLimit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** What each task asks for, in SLURM's option names. */
+class ResourceOptions {
+
+    @Option(names = {"-c", "--cpus-per-task"}, paramLabel = "N", description = "Cores per task (default 1); also the thread limit.")
+    Integer cpus;
+
+    @Option(names = "--mem", paramLabel = "SIZE", description = "Memory per task: 500M, 4G (a bare number is megabytes).")
+    String mem;
+
+    @Option(names = {"-t", "--time"}, paramLabel = "TIME", description = "Time limit per task: MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM:SS, or 90s, 30m, 2h.")
+    String time;
+
+    @Option(names = "--gpus", paramLabel = "N", description = "GPUs per task.")
+    Integer gpus;
+
+    @Option(names = {"-p", "--partition"}, paramLabel = "NAME", description = "SLURM partition or PBS queue.")
+    String partition;
+
+    @Option(names = {"-A", "--account"}, paramLabel = "NAME", description = "Account to charge.")
+    String account;
+
+    @Option(names = "--max-running", paramLabel = "N", description = "At most N tasks at once.")
+    Integer maxRunning;
+
+    @Option(names = "--sched-opt", paramLabel = "OPTION", description = "Extra scheduler option, passed through (repeatable).")
+    List<String> schedulerOptions = new ArrayList<>();
+
+    /** These options applied over {@code base}. */
+    Resources over(Resources base) {
+        if (cpus != null && cpus < 1) {
+            throw new UsageException("-c " + cpus + " is not a cpu count: give at least 1");
+        }
+        if (gpus != null && gpus < 0) {
+            throw new UsageException("--gpus " + gpus + " is negative: give 0 or more");
+        }
+        if (maxRunning != null && maxRunning < 1) {
+            throw new UsageException("--max-running " + maxRunning + " would run nothing: give at least 1");
+        }
+        List<String> opts = new ArrayList<>(base.schedulerOptions());
+        opts.addAll(schedulerOptions);
+        return new Resources(
+                cpus != null ? cpus : base.cpus(),
+                mem != null ? Optional.of(MemorySize.parse(mem, "--mem")) : base.memory(),
+                time != null ? Optional.of(TimeLimit.parse(time, "--time")) : base.time(),
+                gpus != null ? gpus : base.gpus(),
+                partition != null ? Optional.of(partition) : base.partition(),
+                account != null ? Optional.of(account) : base.account(),
+                maxRunning != null ? Optional.of(maxRunning) : base.maxRunning(),
+                opts);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.scatter.cli;
+
+import dev.scatter.core.ExitCode;
+import dev.scatter.core.input.InputOptions;
+import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.ledger.RunStore;
+import dev.scatter.core.resources.Resources;
+import dev.scatter.core.run.PreparedRun;
+import dev.scatter.core.run.RunRequest;
+import dev.scatter.core.spi.Backend;
+import dev.scatter.core.status.RunStatus;
+import dev.scatter.core.status.StatusReader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code scatter run}: plan, write the ledger, and run or submit. */
+@Command(name = "run", sortOptions = false,
+        description = {"Run COMMAND once per input entry (or per chunk of entries).",
+                "A single COMMAND argument is a shell line (pipes and redirects work); several are kept as given.",
+                "Placeholders: {} {.} {/} {//} {/.} {#} {1} {2}.. {name}; without any, {} is appended.",
+                "Every substituted value is shell-quoted: entries never run as shell code.", ""})
+public class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-i", "--inputs"}, paramLabel = "FILE", description = "One entry per line (- for stdin); empty lines are skipped.")
+    String lines;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "One entry per row; the header names the columns ({name}).")
+    String csv;
+
+    @Option(names = "--glob", paramLabel = "PATTERN", description = "One entry per matching file, sorted (quote the pattern).")
+    String glob;
+
+    @Option(names = "--range", paramLabel = "A..B[:STEP]", description = "One entry per integer.")
+    String range;
+
+    @Option(names = "--param", paramLabel = "NAME=V1,V2,..", description = "A grid parameter (repeatable): one entry per combination.")
+    List<String> params = new ArrayList<>();
+
+    @Option(names = "--colsep", paramLabel = "SEP", description = "Split --inputs lines into columns {1} {2}.. at SEP (\\t for tab).")
+    String colsep;
+
+    @Option(names = "--chunk", paramLabel = "N", defaultValue = "1", description = "Entries per task (default 1).")
+    int chunk;
+
+    @Mixin
+    ResourceOptions resources;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "A name for the run (default: the program's name).")
+    String name;
+
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto", description = "local or auto (default: auto = local here).")
+    String backend;
+
+    @Option(names = "--no-thread-guard", description = "Do not set OMP_NUM_THREADS, OPENBLAS_NUM_THREADS, … to the cpus per task.")
+    boolean noThreadGuard;
+
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "Keep the run's ledger in DIR instead of .scatter/runs/ID.")
+    Path runDir;
+
+    @Option(names = "--dry-run", description = "Print the plan, the wrapper script and the environment; run nothing.")
+    boolean dryRun;
+
+    @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command, after --.")
+    List<String> command = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        Path workdir = Path.of("").toAbsolutePath();
+        Resources res = resources.over(Resources.defaults());
+        RunRequest request = new RunRequest(workdir,
+                new InputOptions(Optional.ofNullable(lines), Optional.ofNullable(csv), Optional.ofNullable(glob),
+                        Optional.ofNullable(range), params, Optional.ofNullable(colsep)),
+                command, res, chunk, Optional.ofNullable(name), !noThreadGuard,
+                Optional.ofNullable(runDir).map(Path::toAbsolutePath));
+        Backend be = Backends.named(backend);
+        PreparedRun prepared = PreparedRun.prepare(request, be, System.in);
+        PrintWriter out = spec.commandLine().getOut();
+        RunStore store = new RunStore(workdir);
+        if (dryRun) {
+            DryRun.print(prepared, be, store, out);
+            return ExitCode.OK.code();
+        }
+        RunDir run = prepared.create(store, be);
+        String id = run.spec().id();
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("run " + id + ": " + prepared.inputs().size() + " entries in " + prepared.plan().taskCount()
+                + " task" + (prepared.plan().taskCount() == 1 ? "" : "s") + " on " + be.name()
+                + (prepared.inputs().skippedEmpty() > 0 ? " (" + prepared.inputs().skippedEmpty() + " empty lines skipped)" : "")
+                + " · ledger " + store.runsDir().getParent().getParent().relativize(run.root()));
+        err.flush();
+        long started = System.nanoTime();
+        try (Progress progress = Progress.forTerminal(err, prepared.inputs().size())) {
+            be.start(run, run.latestAttempt(), progress);
+        }
+        RunStatus status = StatusReader.read(run, be.live(run));
+        Summary.print(status, (System.nanoTime() - started) / 1e9, out);
+        return status.allSucceeded() ? ExitCode.OK.code() : ExitCode.ENTRIES_FAILED.code();
+    }
+}

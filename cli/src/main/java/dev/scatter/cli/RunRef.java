@@ -1,0 +1,19 @@
+package dev.scatter.cli;
+
+import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.ledger.RunStore;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Parameters;
+
+/** The optional {@code RUN} argument: a run id, name or directory; the newest run here by default. */
+class RunRef {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RUN",
+            description = "Run id, name or directory (default: the newest run in this directory).")
+    String run;
+
+    RunDir resolve() {
+        return new RunStore(Path.of("").toAbsolutePath()).resolve(Optional.ofNullable(run));
+    }
+}

@@ -1,0 +1,50 @@
+package dev.scatter.cli;
+
+import dev.scatter.core.ExitCode;
+import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.ledger.RunStore;
+import dev.scatter.core.status.EntryState;
+import dev.scatter.core.status.RunStatus;
+import dev.scatter.core.status.StatusReader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code scatter runs}: the runs of this directory, newest first. */
+@Command(name = "runs", description = {"List the runs in this directory, newest first.", ""})
+public class RunsCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        List<RunDir> runs = new RunStore(Path.of("").toAbsolutePath()).list();
+        if (runs.isEmpty()) {
+            out.println("no runs here yet: scatter run --help");
+            out.flush();
+            return ExitCode.OK.code();
+        }
+        out.printf("%-5s %-16s %-8s %-16s %8s %9s %7s  %s%n", "RUN", "NAME", "BACKEND", "CREATED", "ENTRIES", "SUCCEEDED",
+                "FAILED", "STATE");
+        for (RunDir run : runs) {
+            RunStatus s = StatusReader.read(run, Backends.named(run.spec().backend()).live(run));
+            int failed = s.failures().size();
+            out.printf("%-5s %-16s %-8s %-16s %8d %9d %7d  %s%n", run.spec().id(), Terminal.clip(run.spec().name(), 16),
+                    run.spec().backend(), WHEN.format(run.spec().created()), s.entries().size(),
+                    s.count(EntryState.SUCCEEDED), failed,
+                    s.finished() ? (failed == 0 ? "done" : "done, with failures") : "running or incomplete");
+        }
+        out.flush();
+        return ExitCode.OK.code();
+    }
+}

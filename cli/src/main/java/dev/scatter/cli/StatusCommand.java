@@ -1,0 +1,46 @@
+package dev.scatter.cli;
+
+import dev.scatter.core.ExitCode;
+import dev.scatter.core.ledger.Json;
+import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.status.RunStatus;
+import dev.scatter.core.status.StatusReader;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code scatter status}: counts per state, and why each failed entry failed. */
+@Command(name = "status", description = {"Counts per state; failed entries with their exit code and last stderr lines.", ""},
+        footer = {"", "Exit code: 0 when every entry succeeded, 1 otherwise (failed or not finished)."})
+public class StatusCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RunRef ref;
+
+    @Option(names = "--json", description = "Machine-readable output.")
+    boolean json;
+
+    @Option(names = "--all", description = "With --json: every entry's state, not only the failed ones.")
+    boolean all;
+
+    @Override
+    public Integer call() {
+        RunDir run = ref.resolve();
+        RunStatus status = StatusReader.read(run, Backends.named(run.spec().backend()).live(run));
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.print(Json.pretty(StatusReport.json(run, status, all)));
+            out.flush();
+        } else {
+            StatusReport.printText(run, status, out);
+        }
+        return status.allSucceeded() ? ExitCode.OK.code() : ExitCode.ENTRIES_FAILED.code();
+    }
+}

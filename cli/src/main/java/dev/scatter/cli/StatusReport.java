@@ -1,0 +1,116 @@
+package dev.scatter.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scatter.core.gather.EntryOutputs;
+import dev.scatter.core.input.Entry;
+import dev.scatter.core.ledger.EntriesFile;
+import dev.scatter.core.ledger.Json;
+import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.status.EntryState;
+import dev.scatter.core.status.EntryStatus;
+import dev.scatter.core.status.RunStatus;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+
+/** {@code scatter status} as text for people and as JSON for scripts. */
+final class StatusReport {
+
+    static final int STDERR_LINES = 5;
+    private static final int SHOWN_FAILURES = 20;
+
+    private StatusReport() {
+    }
+
+    static void printText(RunDir run, RunStatus status, PrintWriter out) {
+        var spec = status.spec();
+        out.println("run " + spec.id() + " (" + spec.name() + ") · " + spec.backend() + " · " + spec.inputs() + " · "
+                + status.entries().size() + " entries in " + status.tasks() + " tasks"
+                + (status.attempts() > 1 ? " · " + status.attempts() + " attempts" : "")
+                + " · " + (status.finished() ? "finished" : "not finished"));
+        Map<EntryState, Integer> counts = status.counts();
+        int done = (int) status.entries().stream().filter(e -> e.state().isFinal()).count();
+        out.println("  " + Terminal.bar(done, status.entries().size(), 30) + " " + done + "/" + status.entries().size());
+        for (EntryState state : EntryState.values()) {
+            Integer c = counts.get(state);
+            if (c != null) {
+                out.printf("  %-14s %d%n", state, c);
+            }
+        }
+        if (!status.note().isEmpty()) {
+            out.println("  note: " + status.note());
+        }
+        List<EntryStatus> failures = status.failures();
+        if (!failures.isEmpty()) {
+            List<Entry> entries = EntriesFile.read(run.entriesFile());
+            EntryOutputs outputs = new EntryOutputs(run);
+            out.println();
+            out.println("failed entries" + (failures.size() > SHOWN_FAILURES ? " (first " + SHOWN_FAILURES + " of "
+                    + failures.size() + "; --json lists all)" : "") + ":");
+            for (EntryStatus f : failures.subList(0, Math.min(SHOWN_FAILURES, failures.size()))) {
+                out.println("  " + f.entry() + "  " + f.state() + (f.detail().isEmpty() ? "" : ": " + f.detail())
+                        + "  [" + Terminal.clip(entries.get(f.entry() - 1).text(), 60) + "]"
+                        + (f.host().isEmpty() ? "" : " on " + f.host()));
+                String tail = outputs.stderrTail(f, STDERR_LINES);
+                if (!tail.isEmpty()) {
+                    for (String line : tail.split("\n")) {
+                        out.println("      | " + line);
+                    }
+                }
+            }
+            out.println();
+            out.println("  scatter logs " + spec.id() + " ENTRY --stderr   the whole stderr of an entry");
+        }
+        out.flush();
+    }
+
+    static ObjectNode json(RunDir run, RunStatus status, boolean allEntries) {
+        var spec = status.spec();
+        ObjectNode o = Json.object();
+        o.put("run", spec.id());
+        o.put("name", spec.name());
+        o.put("backend", spec.backend());
+        o.put("inputs", spec.inputs());
+        o.put("entries", status.entries().size());
+        o.put("tasks", status.tasks());
+        o.put("attempts", status.attempts());
+        o.put("finished", status.finished());
+        o.put("all_succeeded", status.allSucceeded());
+        ObjectNode counts = o.putObject("counts");
+        status.counts().forEach((s, c) -> counts.put(s.name(), c));
+        if (!status.note().isEmpty()) {
+            o.put("note", status.note());
+        }
+        List<Entry> entries = EntriesFile.read(run.entriesFile());
+        EntryOutputs outputs = new EntryOutputs(run);
+        ArrayNode failed = o.putArray("failed");
+        for (EntryStatus f : status.failures()) {
+            ObjectNode e = entryJson(f, entries);
+            e.put("stderr_tail", outputs.stderrTail(f, STDERR_LINES));
+            failed.add(e);
+        }
+        if (allEntries) {
+            ArrayNode all = o.putArray("entry_states");
+            status.entries().forEach(s -> all.add(entryJson(s, entries)));
+        }
+        return o;
+    }
+
+    private static ObjectNode entryJson(EntryStatus s, List<Entry> entries) {
+        ObjectNode e = Json.object();
+        e.put("entry", s.entry());
+        e.put("input", entries.get(s.entry() - 1).text());
+        e.put("state", s.state().name());
+        s.exitCode().ifPresent(c -> e.put("exit_code", c));
+        e.put("reason", s.detail());
+        e.put("attempt", s.attempt());
+        e.put("task", s.task());
+        if (!s.host().isEmpty()) {
+            e.put("host", s.host());
+        }
+        s.start().ifPresent(t -> e.put("start", t));
+        s.end().ifPresent(t -> e.put("end", t));
+        return e;
+    }
+}

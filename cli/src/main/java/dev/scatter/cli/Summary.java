@@ -1,0 +1,31 @@
+package dev.scatter.cli;
+
+import dev.scatter.core.status.EntryState;
+import dev.scatter.core.status.RunStatus;
+import java.io.PrintWriter;
+import java.util.Map;
+
+/** The few lines {@code scatter run} prints when the run is over. */
+final class Summary {
+
+    private Summary() {
+    }
+
+    static void print(RunStatus status, double seconds, PrintWriter out) {
+        String id = status.spec().id();
+        Map<EntryState, Integer> counts = status.counts();
+        int n = status.entries().size();
+        if (status.allSucceeded()) {
+            out.println("run " + id + ": all " + n + " entries succeeded in " + String.format("%.1f", seconds) + " s"
+                    + "  (scatter gather " + id + " prints their output in input order)");
+        } else {
+            StringBuilder sb = new StringBuilder("run " + id + ": " + n + " entries:");
+            counts.forEach((state, count) -> sb.append(' ').append(count).append(' ').append(state.name().toLowerCase()).append(','));
+            sb.setLength(sb.length() - 1);
+            sb.append(" in ").append(String.format("%.1f", seconds)).append(" s");
+            out.println(sb);
+            out.println("  scatter status " + id + "   why entries failed, with their stderr");
+        }
+        out.flush();
+    }
+}

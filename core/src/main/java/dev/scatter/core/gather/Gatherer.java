@@ -1,0 +1,98 @@
+package dev.scatter.core.gather;
+
+import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.ledger.TaskOutput;
+import dev.scatter.core.status.EntryState;
+import dev.scatter.core.status.EntryStatus;
+import dev.scatter.core.status.RunStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Writes every succeeded entry's stdout in input order. Entries that did not succeed are not
+ * written (a half-written output would corrupt the whole), and are returned as missing.
+ */
+public final class Gatherer {
+
+    /** How far into an entry's output the CSV header line may end. */
+    private static final int MAX_HEADER = 1 << 20;
+
+    /** What gather left out, and the warnings it owes the user. */
+    public record Result(int gathered, List<EntryStatus> missing, List<String> warnings) {
+    }
+
+    private Gatherer() {
+    }
+
+    /**
+     * @param csvHeader when true, every entry prints a CSV with a header: keep the first entry's
+     *                  header line and drop the same line from the others
+     */
+    public static Result gather(RunDir run, RunStatus status, OutputStream out, boolean csvHeader) {
+        EntryOutputs outputs = new EntryOutputs(run);
+        List<EntryStatus> missing = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        byte[] header = null;
+        int gathered = 0;
+        try {
+            for (EntryStatus entry : status.entries()) {
+                if (entry.state() != EntryState.SUCCEEDED) {
+                    missing.add(entry);
+                    continue;
+                }
+                Optional<EntryOutputs.Location> loc = outputs.stdout(entry);
+                gathered++;
+                if (loc.isEmpty()) {
+                    continue;   // it printed nothing and its task file is gone or empty
+                }
+                TaskOutput.Segment segment = loc.get().segment();
+                if (csvHeader) {
+                    byte[] head = TaskOutput.read(loc.get().file(),
+                            new TaskOutput.Segment(segment.start(), Math.min(segment.end(), segment.start() + MAX_HEADER)));
+                    int nl = indexOf(head, (byte) '\n');
+                    byte[] line = nl < 0 ? head : Arrays.copyOf(head, nl + 1);
+                    if (header == null) {
+                        header = line;
+                    } else if (Arrays.equals(line, header)) {
+                        segment = new TaskOutput.Segment(segment.start() + line.length, segment.end());
+                    } else if (warnings.isEmpty()) {
+                        warnings.add("entry " + entry.entry() + " printed a different first line than entry 1's header;"
+                                + " kept it (check that every entry prints the same CSV header)");
+                    }
+                }
+                TaskOutput.copy(loc.get().file(), segment, out);
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Result(gathered, missing, warnings);
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** One entry's output as bytes (for logs and tests). */
+    public static byte[] entryOutput(RunDir run, EntryStatus entry, boolean stderr) {
+        EntryOutputs outputs = new EntryOutputs(run);
+        var loc = stderr ? outputs.stderr(entry) : outputs.stdout(entry);
+        if (loc.isEmpty()) {
+            return new byte[0];
+        }
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        TaskOutput.copy(loc.get().file(), loc.get().segment(), buffer);
+        return buffer.toByteArray();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.scatter.core.ledger;
+
+import dev.scatter.core.run.AttemptSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** One attempt's directory inside a {@link RunDir}. */
+public final class AttemptDir {
+
+    /** Width of one line of tasks.idx: two 12-digit numbers, a space and a newline. */
+    public static final int INDEX_LINE = 26;
+
+    private final Path root;
+    private final int number;
+    private AttemptSpec spec;
+
+    AttemptDir(Path root, int number) {
+        this.root = root;
+        this.number = number;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public int number() {
+        return number;
+    }
+
+    public Path specFile() {
+        return root.resolve("attempt.json");
+    }
+
+    public boolean isComplete() {
+        return Files.isRegularFile(specFile());
+    }
+
+    public synchronized AttemptSpec spec() {
+        if (spec == null) {
+            spec = AttemptSpec.fromJson(Json.read(specFile()));
+        }
+        return spec;
+    }
+
+    public Path commands() {
+        return root.resolve("commands");
+    }
+
+    public Path tasksIndex() {
+        return root.resolve("tasks.idx");
+    }
+
+    public Path script() {
+        return root.resolve("task.sh");
+    }
+
+    public Path tasksDir() {
+        return root.resolve("tasks");
+    }
+
+    public Path out(int task) {
+        return tasksDir().resolve(task + ".out");
+    }
+
+    public Path err(int task) {
+        return tasksDir().resolve(task + ".err");
+    }
+
+    public Path results(int task) {
+        return tasksDir().resolve(task + ".res");
+    }
+}

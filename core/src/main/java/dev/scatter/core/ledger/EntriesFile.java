@@ -1,0 +1,72 @@
+package dev.scatter.core.ledger;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.scatter.core.input.Entry;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code entries.jsonl}: each entry's columns as a JSON array, one line per entry, in input order. */
+public final class EntriesFile {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private EntriesFile() {
+    }
+
+    public static void write(Path file, List<Entry> entries) {
+        Path tmp = AtomicFiles.temporaryFor(file);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            for (Entry e : entries) {
+                try (JsonGenerator g = JSON.createGenerator(out)) {
+                    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                    g.writeStartArray();
+                    for (String c : e.columns()) {
+                        g.writeString(c);
+                    }
+                    g.writeEndArray();
+                }
+                out.write('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            AtomicFiles.move(tmp, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** All entries; a single-column entry's text is its column, others join columns with a space. */
+    public static List<Entry> read(Path file) {
+        List<Entry> out = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                List<String> columns = new ArrayList<>();
+                try (JsonParser p = JSON.createParser(line)) {
+                    p.nextToken();
+                    while (p.nextToken() == JsonToken.VALUE_STRING) {
+                        columns.add(p.getText());
+                    }
+                }
+                out.add(columns.size() == 1 ? Entry.single(out.size() + 1, columns.get(0))
+                        : Entry.ofColumns(out.size() + 1, columns));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+}

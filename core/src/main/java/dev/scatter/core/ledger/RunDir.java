@@ -1,0 +1,101 @@
+package dev.scatter.core.ledger;
+
+import dev.scatter.core.run.RunSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A run's directory, the ledger and single source of truth:
+ * <pre>
+ * spec.json                 the immutable run spec (written last at creation)
+ * entries.jsonl             every entry's columns, one JSON array per line, in input order
+ * lock                      file lock for CLI calls that change the run
+ * executor.json             the local executor's pid while one runs
+ * attempts/N/attempt.json   attempt N: resources, chunk, its entries (written last)
+ * attempts/N/commands       "ENTRY COMMAND\0" records, in the attempt's order
+ * attempts/N/tasks.idx      per task a fixed-width line "OFFSET LENGTH" into commands
+ * attempts/N/task.sh        the wrapper script (with the backend's header)
+ * attempts/N/tasks/T.out    task T's stdout, entries separated by marker lines
+ * attempts/N/tasks/T.err    task T's stderr, the same
+ * attempts/N/tasks/T.res    task T's result records, appended by the wrapper (and the executor)
+ * </pre>
+ * Files grow with tasks, not entries.
+ */
+public final class RunDir {
+
+    private final Path root;
+    private RunSpec spec;
+
+    public RunDir(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path specFile() {
+        return root.resolve("spec.json");
+    }
+
+    public Path entriesFile() {
+        return root.resolve("entries.jsonl");
+    }
+
+    public Path lockFile() {
+        return root.resolve("lock");
+    }
+
+    public Path executorFile() {
+        return root.resolve("executor.json");
+    }
+
+    public boolean isComplete() {
+        return Files.isRegularFile(specFile());
+    }
+
+    public synchronized RunSpec spec() {
+        if (spec == null) {
+            spec = RunSpec.fromJson(Json.read(specFile()));
+        }
+        return spec;
+    }
+
+    public AttemptDir attempt(int number) {
+        return new AttemptDir(root.resolve("attempts").resolve(Integer.toString(number)), number);
+    }
+
+    /** The committed attempts (those with an attempt.json), oldest first. */
+    public List<AttemptDir> attempts() {
+        Path dir = root.resolve("attempts");
+        List<AttemptDir> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            list.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("\\d+"))
+                    .mapToInt(Integer::parseInt)
+                    .sorted()
+                    .mapToObj(this::attempt)
+                    .filter(AttemptDir::isComplete)
+                    .forEach(out::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    public AttemptDir latestAttempt() {
+        List<AttemptDir> all = attempts();
+        if (all.isEmpty()) {
+            throw new IllegalStateException("run " + root + " has no attempt");
+        }
+        return all.get(all.size() - 1);
+    }
+}

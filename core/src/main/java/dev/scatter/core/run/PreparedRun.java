@@ -1,0 +1,108 @@
+package dev.scatter.core.run;
+
+import dev.scatter.core.input.Entry;
+import dev.scatter.core.input.Inputs;
+import dev.scatter.core.ledger.EntriesFile;
+import dev.scatter.core.ledger.Json;
+import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.ledger.RunStore;
+import dev.scatter.core.plan.Plan;
+import dev.scatter.core.spi.Backend;
+import dev.scatter.core.template.CommandTemplate;
+import java.io.InputStream;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * A run checked from end to end and rendered in memory, not yet written: every input read, every
+ * command rendered, the resources accepted by the backend. Only then does {@link #create} write
+ * the ledger, so bad input never leaves a half-made run behind.
+ */
+public final class PreparedRun {
+
+    private final RunRequest request;
+    private final Inputs inputs;
+    private final CommandTemplate template;
+    private final String[] commands;
+    private final Plan plan;
+
+    private PreparedRun(RunRequest request, Inputs inputs, CommandTemplate template, String[] commands, Plan plan) {
+        this.request = request;
+        this.inputs = inputs;
+        this.template = template;
+        this.commands = commands;
+        this.plan = plan;
+    }
+
+    /** Reads and checks everything; throws {@link dev.scatter.core.UsageException} on the first problem. */
+    public static PreparedRun prepare(RunRequest request, Backend backend, InputStream stdin) {
+        Plan.checkChunk(request.chunk());
+        Inputs inputs = request.inputs().load(request.workdir(), stdin);
+        CommandTemplate template = CommandTemplate.parse(request.command(), inputs.columnNames(),
+                request.inputs().columnCount(inputs));
+        backend.check(request.resources());
+        String[] commands = new String[inputs.size()];
+        for (Entry e : inputs.entries()) {
+            commands[e.number() - 1] = template.render(e, inputs.columnNames());
+        }
+        Plan plan = new Plan(IntStream.rangeClosed(1, inputs.size()).boxed().toList(), request.chunk());
+        return new PreparedRun(request, inputs, template, commands, plan);
+    }
+
+    public Inputs inputs() {
+        return inputs;
+    }
+
+    public CommandTemplate template() {
+        return template;
+    }
+
+    public Plan plan() {
+        return plan;
+    }
+
+    public String command(int entry) {
+        return commands[entry - 1];
+    }
+
+    /** The spec this run gets under {@code id}. */
+    public RunSpec spec(String id, String backend) {
+        return new RunSpec(id, request.name().orElseGet(this::defaultName), Instant.now(), request.workdir(),
+                inputs.description(), inputs.columnNames(), inputs.size(), inputs.skippedEmpty(), template.tokens(),
+                template.isShellLine(), request.resources(), request.chunk(), backend, request.threadGuard(), newToken());
+    }
+
+    public AttemptSpec firstAttempt() {
+        return new AttemptSpec(1, Instant.now(), "initial", request.resources(), plan);
+    }
+
+    /** Writes the ledger: entries, attempt 1, and the spec last. */
+    public RunDir create(RunStore store, Backend backend) {
+        RunDir run = request.runDir().map(RunStore::allocateAt).orElseGet(store::allocate);
+        RunSpec spec = spec(run.root().getFileName().toString(), backend.name());
+        EntriesFile.write(run.entriesFile(), inputs.entries());
+        AttemptWriter.write(run, spec, firstAttempt(), this::command, backend);
+        Json.write(run.specFile(), spec.toJson());
+        return run;
+    }
+
+    /** The program's name: {@code python} for {@code python fit.py}, {@code sort} for {@code 'sort {} > x'}. */
+    private String defaultName() {
+        String first = template.tokens().get(0).strip().split("\\s+")[0];
+        String base = first.substring(first.lastIndexOf('/') + 1);
+        return base.replaceAll("[^A-Za-z0-9_.-]", "");
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[8];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    public List<Entry> entries() {
+        return inputs.entries();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.scatter.core.run;
+
+import dev.scatter.core.input.InputOptions;
+import dev.scatter.core.resources.Resources;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything {@code scatter run} was asked, before any check.
+ *
+ * @param workdir     where the user runs scatter; entries run there
+ * @param inputs      which entries
+ * @param command     the command after {@code --}
+ * @param resources   per task
+ * @param chunk       entries per task
+ * @param name        {@code --name}, if given
+ * @param threadGuard false with {@code --no-thread-guard}
+ * @param runDir      {@code --run-dir}, if given
+ */
+public record RunRequest(Path workdir, InputOptions inputs, List<String> command, Resources resources, int chunk,
+                         Optional<String> name, boolean threadGuard, Optional<Path> runDir) {
+
+    public RunRequest {
+        command = List.copyOf(command);
+    }
+}

@@ -1,0 +1,68 @@
+#!/bin/bash
+@@HEADER@@
+# scatter task wrapper for run @@RUN_ID@@, attempt @@ATTEMPT@@ (generated; do not edit).
+# The same script runs under SLURM, PBS and the local backend: only the header above differs.
+# It runs the entries of one task and appends, per entry, a begin and an end record to
+# tasks/T.res; those records, not the scheduler, decide each entry's exit code.
+__sc_dir=@@ATTEMPT_DIR@@
+__sc_token=@@TOKEN@@
+__sc_cpus=@@CPUS@@
+
+export SCATTER_RUN=@@RUN_ID@@ SCATTER_RUN_DIR=@@RUN_DIR@@ SCATTER_ATTEMPT=@@ATTEMPT@@ SCATTER_CPUS=$__sc_cpus
+@@THREAD_GUARD@@
+# Every entry runs in the directory scatter was started in (PBS starts jobs in $HOME).
+cd @@WORKDIR@@ || { echo "scatter: cannot cd to @@WORKDIR@@ on $HOSTNAME" >&2; exit 96; }
+
+__sc_now() {
+    if [ -n "${EPOCHREALTIME:-}" ]; then __sc_t=$EPOCHREALTIME; else printf -v __sc_t '%(%s)T' -1; fi
+}
+
+# Runs task $1; its entries arrive on stdin as NUL-terminated "ENTRY COMMAND" records and end
+# at EOF or at an empty record. Output goes to tasks/T.out and .err, each entry between marker
+# lines that carry the run's token; each command runs in a subshell with stdin from /dev/null.
+__sc_run_task() {
+    exec 3>>"$__sc_dir/tasks/$1.out" 4>>"$__sc_dir/tasks/$1.err" 5>>"$__sc_dir/tasks/$1.res"
+    while IFS= read -r -d '' __sc_rec && [ -n "$__sc_rec" ]; do
+        __sc_e=${__sc_rec%% *}
+        __sc_now
+        printf 'B %s %s %s %s\n' "$__sc_e" "$__sc_t" "${HOSTNAME:-unknown}" "$$" >&5
+        printf '\036%s B %s\n' "$__sc_token" "$__sc_e" >&3
+        printf '\036%s B %s\n' "$__sc_token" "$__sc_e" >&4
+        (export SCATTER_ENTRY=$__sc_e SCATTER_TASK=$1; eval "${__sc_rec#* }") </dev/null >&3 2>&4 3>&- 4>&- 5>&-
+        __sc_rc=$?
+        [ "$__sc_rc" -eq 0 ] || __sc_failed=1
+        printf '\n\036%s E %s\n' "$__sc_token" "$__sc_e" >&3
+        printf '\n\036%s E %s\n' "$__sc_token" "$__sc_e" >&4
+        __sc_now
+        printf 'E %s %s %s\n' "$__sc_e" "$__sc_rc" "$__sc_t" >&5
+    done
+    exec 3>&- 4>&- 5>&-
+}
+
+if [ -n "${SCATTER_WORKER:-}" ]; then
+    # Local backend: a long-lived worker per slot. The executor writes a task number and its
+    # records; the worker answers "D TASK" on stdout when the task is done.
+    while IFS= read -r -d '' __sc_task; do
+        __sc_run_task "$__sc_task"
+        printf 'D %s\n' "$__sc_task"
+    done
+    exit 0
+fi
+
+# Under a scheduler: the array index (plus this array's offset) names the task; its records are
+# a byte range of the attempt's commands file, found in tasks.idx (fixed-width lines).
+__sc_index=${SCATTER_TASK_INDEX:-${SLURM_ARRAY_TASK_ID:-${PBS_ARRAY_INDEX:-${PBS_ARRAYID:-}}}}
+if [ -z "$__sc_index" ]; then
+    echo "scatter: no task index (SLURM_ARRAY_TASK_ID, PBS_ARRAY_INDEX, PBS_ARRAYID or SCATTER_TASK_INDEX)" >&2
+    exit 97
+fi
+__sc_task=$((__sc_index + ${SCATTER_INDEX_OFFSET:-0}))
+read -r __sc_off __sc_len < <(dd if="$__sc_dir/tasks.idx" bs=@@INDEX_LINE@@ skip="$__sc_task" count=1 status=none)
+if [ -z "$__sc_len" ]; then
+    echo "scatter: task $__sc_task is not in $__sc_dir/tasks.idx" >&2
+    exit 98
+fi
+__sc_failed=0
+__sc_run_task "$__sc_task" < <(dd if="$__sc_dir/commands" iflag=skip_bytes,count_bytes skip="$__sc_off" count="$__sc_len" bs=1M status=none)
+# A task with a failed entry fails, so that schedulers' afterok dependencies hold back.
+exit "$__sc_failed"

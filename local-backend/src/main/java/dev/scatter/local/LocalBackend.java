@@ -1,0 +1,84 @@
+package dev.scatter.local;
+
+import dev.scatter.core.UsageException;
+import dev.scatter.core.ledger.AttemptDir;
+import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.resources.Resources;
+import dev.scatter.core.run.AttemptSpec;
+import dev.scatter.core.run.RunSpec;
+import dev.scatter.core.spi.Backend;
+import dev.scatter.core.status.LiveView;
+import java.util.List;
+
+/**
+ * The local machine as a backend: the embedded default. {@code scatter run} is the executor and
+ * stays until the run ends; tasks run the same {@code task.sh} a cluster would, in a pool sized by
+ * {@link LocalPool}. Partition, account and scheduler options are kept in the spec but mean
+ * nothing here.
+ */
+public final class LocalBackend implements Backend {
+
+    private final LocalMachine machine;
+
+    public LocalBackend() {
+        this(LocalMachine.detect());
+    }
+
+    public LocalBackend(LocalMachine machine) {
+        this.machine = machine;
+    }
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public void check(Resources r) {
+        if (r.cpus() > machine.cores()) {
+            throw new UsageException("-c " + r.cpus() + " asks for " + r.cpus() + " cpus per task but this machine has "
+                    + machine.cores() + ": lower -c, or run on a cluster (--backend slurm or pbs)");
+        }
+        if (r.memory().isPresent() && r.memory().get().megabytes() > machine.totalMemoryMb()) {
+            throw new UsageException("--mem " + r.memory().get() + " is more than this machine's " + machine.totalMemoryMb()
+                    + "M: lower --mem, or run on a cluster (--backend slurm or pbs)");
+        }
+        if (r.gpus() > machine.gpus().size()) {
+            throw new UsageException("--gpus " + r.gpus() + " asks for more GPUs than this machine has ("
+                    + machine.gpus().size() + " found): drop --gpus, or set SCATTER_LOCAL_GPUS if detection missed them");
+        }
+    }
+
+    @Override
+    public List<String> scriptHeader(RunSpec spec, AttemptSpec attempt, AttemptDir dir) {
+        return List.of();
+    }
+
+    @Override
+    public List<String> describeLaunch(RunSpec spec, AttemptSpec attempt, AttemptDir dir) {
+        LocalPool pool = LocalPool.size(machine, attempt.resources(), attempt.taskCount());
+        String gpus = attempt.resources().gpus() > 0
+                ? "; slot k gets CUDA_VISIBLE_DEVICES = GPUs " + attempt.resources().gpus() + "·k … " + attempt.resources().gpus() + "·k+"
+                + (attempt.resources().gpus() - 1) + " of " + String.join(",", machine.gpus())
+                : "";
+        return List.of("local: " + pool.slots() + " task(s) at once (limited by " + pool.limitedBy() + ")" + gpus,
+                "each slot runs: SCATTER_WORKER=1 setsid bash " + dir.script() + " (one long-lived worker per slot)",
+                "limits per task: time " + attempt.resources().time().map(Object::toString).orElse("none")
+                        + ", memory " + attempt.resources().memory().map(Object::toString).orElse("none")
+                        + " (resident memory of the task's process tree)");
+    }
+
+    @Override
+    public void start(RunDir run, AttemptDir attempt, Progress progress) {
+        new LocalExecutor(run, attempt, machine, progress).execute();
+    }
+
+    @Override
+    public LiveView live(RunDir run) {
+        return LocalLiveView.of(run);
+    }
+
+    public LocalMachine machine() {
+        return machine;
+    }
+}
