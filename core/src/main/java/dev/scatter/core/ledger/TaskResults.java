@@ -98,7 +98,8 @@ public record TaskResults(Map<Integer, Begin> begun, Map<Integer, End> ended, Op
 
     /** Appends a K record: the task was ended from outside for {@code state}. */
     public static void appendKill(Path file, EntryState state, String detail) {
-        String line = (endsInsideLine(file) ? "\n" : "") + "K " + state.name() + " " + (System.currentTimeMillis() / 1000.0) + " "
+        // after a torn line, "!" spoils its last number so it is never read as a record
+        String line = (endsInsideLine(file) ? "!\n" : "") + "K " + state.name() + " " + (System.currentTimeMillis() / 1000.0) + " "
                 + detail.replace('\n', ' ') + "\n";
         try {
             Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

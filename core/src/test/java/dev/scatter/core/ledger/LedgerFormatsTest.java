@@ -1,0 +1,76 @@
+package dev.scatter.core.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scatter.core.status.EntryState;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LedgerFormatsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void entryRangesRoundTrip() {
+        List<Integer> entries = List.of(1, 2, 3, 7, 9, 10);
+        assertThat(EntryRanges.format(entries)).isEqualTo("1-3,7,9-10");
+        assertThat(EntryRanges.parse("1-3,7,9-10")).isEqualTo(entries);
+        assertThat(EntryRanges.parse("")).isEmpty();
+    }
+
+    @Test
+    void taskOutputSplitsEntriesExactlyIncludingMissingFinalNewlines() throws IOException {
+        String t = "0123abcd";
+        String file = "\036" + t + " B 1\nline one\n" + "\n\036" + t + " E 1\n"
+                + "\036" + t + " B 2\nno newline" + "\n\036" + t + " E 2\n"
+                + "\036" + t + " B 3\n" + "\n\036" + t + " E 3\n"
+                + "\036" + t + " B 4\nkilled halfway";
+        Path out = dir.resolve("0.out");
+        Files.writeString(out, file);
+        Map<Integer, TaskOutput.Segment> index = TaskOutput.index(out, t);
+        assertThat(text(out, index.get(1))).isEqualTo("line one\n");
+        assertThat(text(out, index.get(2))).isEqualTo("no newline");
+        assertThat(text(out, index.get(3))).isEmpty();
+        assertThat(text(out, index.get(4))).isEqualTo("killed halfway");
+    }
+
+    @Test
+    void taskOutputIgnoresMarkersOfAnotherToken() throws IOException {
+        Path out = dir.resolve("0.out");
+        Files.writeString(out, "\036aaaa B 1\nfake \036bbbb E 1\nstill one\n\n\036aaaa E 1\n");
+        assertThat(text(out, TaskOutput.index(out, "aaaa").get(1))).isEqualTo("fake \036bbbb E 1\nstill one\n");
+    }
+
+    @Test
+    void theLastOccurrenceOfAResumedEntryWins() throws IOException {
+        Path out = dir.resolve("0.out");
+        Files.writeString(out, "\036t B 1\nfirst try, killed\036t B 1\nsecond\n\036t E 1\n");
+        assertThat(text(out, TaskOutput.index(out, "t").get(1))).isEqualTo("second");
+    }
+
+    @Test
+    void resultRecordsIgnoreATornLastLineAndKillRecordsStartOnTheirOwnLine() throws IOException {
+        Path res = dir.resolve("0.res");
+        Files.writeString(res, "B 1 1700000000.5 node1 42\nE 1 0 1700000001,25\nB 2 1700000002 node1 42\nE 2 3 17");
+        TaskResults.appendKill(res, EntryState.TIMEOUT, "time limit 00:01:00 exceeded");
+        TaskResults r = TaskResults.read(res);
+        assertThat(r.ended()).containsOnlyKeys(1);
+        assertThat(r.ended().get(1).end()).isEqualTo(1700000001.25);
+        assertThat(r.begun().get(2).host()).isEqualTo("node1");
+        assertThat(r.kill()).hasValueSatisfying(k -> {
+            assertThat(k.state()).isEqualTo(EntryState.TIMEOUT);
+            assertThat(k.detail()).isEqualTo("time limit 00:01:00 exceeded");
+        });
+    }
+
+    private static String text(Path file, TaskOutput.Segment s) {
+        return new String(TaskOutput.read(file, s), StandardCharsets.UTF_8);
+    }
+}
