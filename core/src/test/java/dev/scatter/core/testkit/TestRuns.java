@@ -1,0 +1,27 @@
+package dev.scatter.core.testkit;
+
+import dev.scatter.core.input.InputOptions;
+import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.ledger.RunStore;
+import dev.scatter.core.resources.Resources;
+import dev.scatter.core.run.PreparedRun;
+import dev.scatter.core.run.RunRequest;
+import dev.scatter.core.spi.Backend;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Creates real runs in a directory, as {@code scatter run} would, for backend tests. */
+public final class TestRuns {
+
+    private TestRuns() {
+    }
+
+    public static RunDir range(Path workdir, Backend backend, String range, int chunk, Resources resources, String... command) {
+        RunRequest request = new RunRequest(workdir,
+                new InputOptions(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(range), List.of(), Optional.empty()),
+                List.of(command), resources, chunk, Optional.empty(), true, Optional.empty());
+        return PreparedRun.prepare(request, backend, InputStream.nullInputStream()).create(new RunStore(workdir), backend);
+    }
+}
