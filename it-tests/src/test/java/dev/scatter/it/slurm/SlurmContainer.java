@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.ContainerLaunchException;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.ToStringConsumer;
@@ -149,7 +150,8 @@ public class SlurmContainer extends GenericContainer<SlurmContainer> {
 
     /**
      * Writes one executable per {@link #SHIMMED_COMMANDS} into {@code directory}; each runs
-     * {@code docker exec -i -u slurmxuser -w "$PWD" <container> <command> "$@"}: the same argv,
+     * {@code docker exec -i -u slurmxuser -w "$PWD" <container> <command> "$@"} against the engine
+     * that runs the container (its {@code DOCKER_HOST} is written into the shim): the same argv,
      * standard input passed through, the command's exit status returned. Put {@code directory}
      * first on the {@code PATH} of the process that should talk to this cluster; it must run in a
      * directory inside {@link #getSharedDirectory()}, or the shim refuses with exit status 2.
@@ -159,6 +161,8 @@ public class SlurmContainer extends GenericContainer<SlurmContainer> {
     public Path writePathShims(Path directory) {
         String docker = ShellQuote.quote(dockerExecutable());
         String mount = ShellQuote.quote(sharedDirectory.toString());
+        String dockerHost = ShellQuote.quote(
+                DockerClientFactory.instance().getTransportConfig().getDockerHost().toString());
         try {
             Files.createDirectories(directory);
             for (String command : SHIMMED_COMMANDS) {
@@ -171,8 +175,10 @@ public class SlurmContainer extends GenericContainer<SlurmContainer> {
                                "the directory shared with the container, %4$s" >&2
                              exit 2 ;;
                         esac
+                        # the engine Testcontainers started the container on, whatever this process's DOCKER_HOST
+                        export DOCKER_HOST=%6$s
                         exec %5$s exec -i -u %3$s -w "$PWD" %2$s %1$s "$@"
-                        """.formatted(command, getContainerId(), SUBMIT_USER, mount, docker);
+                        """.formatted(command, getContainerId(), SUBMIT_USER, mount, docker, dockerHost);
                 Path shim = directory.resolve(command);
                 Files.writeString(shim, script, StandardCharsets.UTF_8);
                 Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));

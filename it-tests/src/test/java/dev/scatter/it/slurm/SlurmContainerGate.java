@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.opentest4j.TestAbortedException;
 import org.testcontainers.DockerClientFactory;
 
 /**
@@ -26,25 +26,35 @@ import org.testcontainers.DockerClientFactory;
  * to enable it, except when the environment has {@code CI} or {@code SCATTER_REQUIRE_DOCKER=1}: then
  * it <b>fails</b>, so that a CI machine without the engine cannot pass by running nothing.
  */
-public final class SlurmContainerGate implements BeforeAllCallback {
+public final class SlurmContainerGate implements ExecutionCondition {
 
-    static final String HOW_TO_ENABLE = "Enable them with: .ci/ensure-docker && it-tests/docker/slurm/build-image,"
-            + " then run Maven with TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost";
+    static final String HOW_TO_ENABLE = "Enable them with: .ci/ensure-docker && it-tests/docker/slurm/build-image"
+            + " (outside Maven, e.g. in an IDE, also set TESTCONTAINERS_RYUK_DISABLED=true"
+            + " TESTCONTAINERS_HOST_OVERRIDE=localhost)";
     /** The label build-image puts on the image: the hash of the recipe it was built from. */
     static final String RECIPE_HASH_LABEL = "dev.scatter.recipe-hash";
 
     private static Optional<String> problem;
+    private static boolean announced;
 
     @Override
-    public void beforeAll(ExtensionContext context) {
-        problem().ifPresent(why -> {
-            String message = "[real-slurm] " + why + ". " + HOW_TO_ENABLE + ".";
-            if (dockerRequired()) {
-                throw new AssertionError(message + " (Docker is required here because "
-                        + (System.getenv("CI") != null ? "CI is set" : "SCATTER_REQUIRE_DOCKER=1") + ")");
-            }
-            throw new TestAbortedException(message);
-        });
+    public synchronized ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        Optional<String> why = problem();
+        if (why.isEmpty()) {
+            return ConditionEvaluationResult.enabled("Docker and " + SlurmContainer.DEFAULT_IMAGE + " are here");
+        }
+        if (dockerRequired()) {
+            throw new IllegalStateException("[real-slurm] " + why.get() + ", and Docker is required here ("
+                    + (System.getenv("CI") != null ? "CI is set" : "SCATTER_REQUIRE_DOCKER=1") + "). "
+                    + HOW_TO_ENABLE + ".");
+        }
+        String message = "[real-slurm] skipped: " + why.get() + ". " + HOW_TO_ENABLE + ".";
+        if (!announced) {
+            // Surefire shows a skip reason only in its XML report; say it once where people look.
+            System.err.println(message);
+            announced = true;
+        }
+        return ConditionEvaluationResult.disabled(message);
     }
 
     /** True on CI and wherever SCATTER_REQUIRE_DOCKER=1: a missing engine or image is an error there. */
@@ -63,7 +73,7 @@ public final class SlurmContainerGate implements BeforeAllCallback {
     private static String check() {
         DockerClientFactory factory = DockerClientFactory.instance();
         if (!factory.isDockerAvailable()) {
-            return "no Docker engine is reachable, so the tests against a real SLURM are not run";
+            return "no Docker engine is reachable";
         }
         DockerClient client;
         try {
