@@ -1,0 +1,91 @@
+package dev.scatter.it.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the packaged {@code scatter} the way a user does: the repository's {@code ./scatter}
+ * launcher, as a process, in a working directory of the test's.
+ */
+public final class ScatterCli {
+
+    /** What one call printed and returned. */
+    public record Result(int exitCode, String stdout, String stderr) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+        }
+    }
+
+    private final Path workdir;
+    private final Map<String, String> env;
+
+    public ScatterCli(Path workdir) {
+        this(workdir, Map.of());
+    }
+
+    public ScatterCli(Path workdir, Map<String, String> env) {
+        this.workdir = workdir;
+        this.env = env;
+    }
+
+    public static Path repository() {
+        Path here = Path.of("").toAbsolutePath();
+        return Files.isRegularFile(here.resolve("scatter")) ? here : here.getParent();
+    }
+
+    public Result run(String... args) {
+        return runWithStdin(null, args);
+    }
+
+    public Result runWithStdin(String stdin, String... args) {
+        List<String> argv = new ArrayList<>();
+        argv.add(repository().resolve("scatter").toString());
+        argv.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(workdir.toFile());
+        pb.environment().putAll(env);
+        pb.environment().remove("TERM");
+        try {
+            Process p = pb.start();
+            CompletableFuture<String> out = drain(p.getInputStream());
+            CompletableFuture<String> err = drain(p.getErrorStream());
+            try (var in = p.getOutputStream()) {
+                if (stdin != null) {
+                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new AssertionError("scatter " + String.join(" ", args) + " did not end in 10 minutes");
+            }
+            String stdout = out.join();
+            return new Result(p.exitValue(), stdout, err.join());
+        } catch (IOException e) {
+            throw new AssertionError("cannot start " + argv, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static CompletableFuture<String> drain(java.io.InputStream in) {
+        CompletableFuture<String> text = new CompletableFuture<>();
+        new Thread(() -> text.complete(read(in)), "scatter-cli-drain").start();
+        return text;
+    }
+
+    private static String read(java.io.InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
