@@ -98,6 +98,20 @@ public final class Getopt {
         }
     }
 
+    /** A POSIX optstring ({@code "a:bc:"}: a and c take values) plus long-only options. */
+    public static Getopt posix(String optstring, boolean stopAtOperand, Option... longOnly) {
+        List<Option> options = new ArrayList<>(List.of(longOnly));
+        for (int i = 0; i < optstring.length(); i++) {
+            char c = optstring.charAt(i);
+            boolean value = i + 1 < optstring.length() && optstring.charAt(i + 1) == ':';
+            options.add(new Option(c, null, value));
+            if (value) {
+                i++;
+            }
+        }
+        return new Getopt(stopAtOperand, options.toArray(new Option[0]));
+    }
+
     public static Option opt(char shortName, String longName, boolean hasValue) {
         return new Option(shortName, longName, hasValue);
     }
