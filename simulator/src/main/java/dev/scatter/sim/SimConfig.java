@@ -237,7 +237,7 @@ public record SimConfig(
         private int nodes = 1;
         private int coresPerNode = Runtime.getRuntime().availableProcessors();
         private long memoryMbPerNode = MachineFacts.totalMemoryMb();
-        private String user = System.getProperty("user.name", "user");
+        private String user = defaultUser();
         private int uid = MachineFacts.uid();
         private double clockSpeedup = 1.0;
         private Duration minJobAge = Duration.ofSeconds(300);
@@ -261,6 +261,15 @@ public record SimConfig(
         private boolean pbsEnforceMemory = false;
         private long seed = 42;
         private ZoneId zone = ZoneId.systemDefault();
+
+        /**
+         * The login name, except root: PBS refuses root's jobs (qsub_err_root_bad_uid), so a
+         * simulator started as root (a container) submits as "scatter" unless told otherwise.
+         */
+        private static String defaultUser() {
+            String name = System.getProperty("user.name", "user");
+            return name.equals("root") ? "scatter" : name;
+        }
 
         private Builder(Scheduler scheduler) {
             this.scheduler = scheduler;

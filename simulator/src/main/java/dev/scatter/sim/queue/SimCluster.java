@@ -90,6 +90,17 @@ public final class SimCluster implements AutoCloseable {
         return nextJobId++;
     }
 
+    /**
+     * Sets the id the next submission gets (ids only grow): lets tests reproduce a captured
+     * cluster's ids exactly, and a restarted simulator continue its numbering.
+     */
+    public synchronized void setNextJobId(long id) {
+        if (id < nextJobId) {
+            throw new IllegalArgumentException("job ids only grow: next is " + nextJobId + ", asked " + id);
+        }
+        nextJobId = id;
+    }
+
     public synchronized long peekNextJobId() {
         return nextJobId;
     }

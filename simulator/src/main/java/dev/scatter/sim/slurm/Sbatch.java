@@ -283,7 +283,7 @@ final class Sbatch {
         String clusterSuffix = o.containsKey("clusters") ? o.get("clusters") : null;
         synchronized (cluster) {
             // a request larger than any node's memory is rejected, yet leaves a FAILED record (trap 11)
-            if (memoryPerNode > config.memoryMbPerNode()) {
+            if ((memPerNode != null || memPerCpu != null) && memoryPerNode > config.memoryMbPerNode()) {
                 info.rejectedReason = "BadConstraints";
                 info.priority = priority();
                 cluster.recordFailed(cluster.nextJobId(), spec, 1);
