@@ -303,7 +303,7 @@ final class PbsAttributes {
     String execHost(SimTask t) {
         PbsJobInfo info = t.job().info(PbsJobInfo.class);
         String node = t.nodes().isEmpty() ? dialect.server() : t.nodes().get(0);
-        int slot = dialect.runtime().slot(t);
+        int slot = info.slots.getOrDefault(t.index(), 0);
         return node + "/" + slot + (info.ncpus > 1 ? "*" + info.ncpus : "");
     }
 
@@ -333,8 +333,14 @@ final class PbsAttributes {
         if (!job.allFinished() || info.deleteTime != null) {
             return 1;
         }
-        Integer last = info.lastSubjobExit;
-        return last == null ? 0 : last < 0 ? 2 : last;
+        SimTask last = null;
+        for (SimTask t : job.tasks()) {
+            if (t.wasStarted() && (last == null || !t.endTime().isBefore(last.endTime()))) {
+                last = t;
+            }
+        }
+        int exit = last == null ? 0 : dialect.exitStatus(last);
+        return exit < 0 ? 2 : exit;
     }
 
     private String stateCount(SimJob job) {

@@ -50,8 +50,8 @@ final class PbsJobInfo {
     Instant deleteTime;
     /** Subjobs that had finished when the whole array was deleted: shown as templates afterwards. */
     final Set<Integer> rewritten = new HashSet<>();
-    /** The exit status of the subjob that finished last: the parent copies it (trap 7). */
-    Integer lastSubjobExit;
+    /** The CPU slot each started task got on its node (exec_host {@code pbshost/1}), by index. */
+    final Map<Integer, Integer> slots = new java.util.HashMap<>();
 
     boolean isExecutable() {
         return executable != null;

@@ -47,6 +47,7 @@ class PbsRuntime implements JobRuntime {
         SimJob job = task.job();
         PbsJobInfo info = job.info(PbsJobInfo.class);
         String jobId = dialect.taskId(task);
+        info.slots.put(task.index(), slot(task));
         Path spool = spoolDir(task);
         Files.createDirectories(spool);
         List<String> argv = new ArrayList<>();
@@ -124,8 +125,8 @@ class PbsRuntime implements JobRuntime {
         return HexFormat.of().withUpperCase().formatHex(b);
     }
 
-    /** The CPU slot a task got on its node, for exec_host ({@code pbshost/2*2}). */
-    int slot(SimTask task) {
+    /** The first CPU slot a starting task got on its node: what was allocated before it. */
+    private int slot(SimTask task) {
         if (task.nodes().isEmpty()) {
             return 0;
         }
@@ -156,11 +157,6 @@ class PbsRuntime implements JobRuntime {
             }
         } catch (IOException e) {
             // PBS would mail the user and keep the file in undelivered/; we leave it in the spool
-        }
-        synchronized (cluster) {
-            if (job.isArray()) {
-                info.lastSubjobExit = dialect.exitStatus(task);
-            }
         }
     }
 

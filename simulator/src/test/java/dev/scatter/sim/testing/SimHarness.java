@@ -36,9 +36,9 @@ public final class SimHarness implements AutoCloseable {
     private final Path home;
     private final Path fx;
 
-    private SimHarness(Path root, SimConfig config) {
+    private SimHarness(Path root, Path home, SimConfig config) {
         this.root = root;
-        this.home = root.resolve("home");
+        this.home = home;
         this.fx = home.resolve("fx");
         this.sim = Simulator.start(config);
     }
@@ -48,15 +48,17 @@ public final class SimHarness implements AutoCloseable {
         SimConfig.Builder b = SimConfig.builder(Scheduler.SLURM).user("slurmxuser").uid(1000).coresPerNode(8)
                 .memoryMbPerNode(8000).pbsHome(root.resolve("home")).spoolDir(root.resolve("spool"));
         tweak.accept(b);
-        return new SimHarness(root, b.build()).init();
+        return new SimHarness(root, root.resolve("home"), b.build()).init();
     }
 
     public static SimHarness pbs(Scheduler flavour, Consumer<SimConfig.Builder> tweak) {
         Path root = tempDir();
+        // a home as long as /home/pbsuser: qstat -f wraps long values at fixed columns (trap PBS 11)
+        Path home = shortHome();
         SimConfig.Builder b = SimConfig.builder(flavour).user("pbsuser").uid(1000).coresPerNode(8)
-                .memoryMbPerNode(8192).pbsHome(root.resolve("home")).spoolDir(root.resolve("spool"));
+                .memoryMbPerNode(8192).pbsHome(home).spoolDir(root.resolve("spool"));
         tweak.accept(b);
-        return new SimHarness(root, b.build()).init();
+        return new SimHarness(root, home, b.build()).init();
     }
 
     private SimHarness init() {
@@ -78,7 +80,9 @@ public final class SimHarness implements AutoCloseable {
         env.put("HOME", home.toString());
         env.put("LANG", "C.UTF-8");
         env.put("LOGNAME", sim.config().user());
-        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        // the fixture clusters' login PATH (PBS adds its own bin directory)
+        env.put("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/local/games:/usr/games"
+                + (sim.config().scheduler() == Scheduler.SLURM ? "" : ":/opt/pbs/bin"));
         env.put("SHELL", "/bin/bash");
         env.put("USER", sim.config().user());
         return env;
@@ -149,10 +153,30 @@ public final class SimHarness implements AutoCloseable {
     @Override
     public void close() {
         sim.close();
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temp dir is harmless
+        for (Path dir : new Path[] {root, home}) {
+            if (!Files.exists(dir)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a leftover temp dir is harmless
+            }
+        }
+    }
+
+    /** {@code /tmp/} plus 8 hex digits: 13 characters, as {@code /home/pbsuser}. */
+    private static Path shortHome() {
+        java.util.Random random = new java.util.Random();
+        while (true) {
+            Path p = Path.of("/tmp/" + String.format("%08x", random.nextInt()));
+            try {
+                return Files.createDirectory(p);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // try another name
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
