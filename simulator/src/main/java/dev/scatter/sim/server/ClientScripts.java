@@ -38,7 +38,7 @@ final class ClientScripts {
                 # (argv, cwd, environment; stdin only when the command reads it) and prints its answer.
                 state=%s
                 prog=${0##*/}
-                if ! read -r port < "$state/port" 2>/dev/null; then
+                if ! { read -r port < "$state/port"; } 2>/dev/null; then
                     echo "$prog: the scatter simulator is not running (no $state/port)" >&2
                     exit 1
                 fi
