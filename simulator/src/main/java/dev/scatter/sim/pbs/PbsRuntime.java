@@ -166,7 +166,9 @@ class PbsRuntime implements JobRuntime {
             return "";
         }
         Duration limit = task.job().request().timeLimit();
-        long used = Duration.between(task.startTime(), task.endTime()).getSeconds();
+        // MoM notices at its next poll: what it reports is always past the limit (cat_walltime_stderr)
+        long used = Math.max(limit == null ? 0 : limit.getSeconds() + 1,
+                Duration.between(task.startTime(), task.endTime()).getSeconds());
         return switch (cause) {
             case TIME_LIMIT -> "=>> PBS: job killed: walltime " + used + " exceeded limit " + limit.getSeconds() + "\n";
             case MEMORY_LIMIT -> "=>> PBS: job killed: mem " + task.lastRssKb() + "kb exceeded limit "

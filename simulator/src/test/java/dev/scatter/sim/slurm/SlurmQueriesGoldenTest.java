@@ -95,6 +95,9 @@ class SlurmQueriesGoldenTest {
         h.sim().cluster().setNextJobId(17);
         h.run(Fixture.slurm("sbatch_array_max_index_1000").argv());
         h.run(Fixture.slurm("sbatch_array_list_step").argv());
+        // a fresh job shows reason None until the scheduler looked at it, as on a real cluster
+        h.awaitTask(18, 40, t -> t.reason() == dev.scatter.sim.queue.WaitReason.HELD, Duration.ofSeconds(5));
+        h.awaitTask(14, -1, t -> t.reason() != dev.scatter.sim.queue.WaitReason.NONE, Duration.ofSeconds(5));
         for (String s : List.of("squeue_unrunnable_reasons", "squeue_default_held_arrays")) {
             Fixture f = Fixture.slurm(s);
             // held jobs share priority 0: their order is slurmctld's
