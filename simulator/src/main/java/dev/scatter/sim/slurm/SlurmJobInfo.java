@@ -34,7 +34,6 @@ final class SlurmJobInfo {
     long priority;
     int allocSid;
     String dependencyText = "(null)";
-    String clusterOption;
     /** A rejected submission SLURM still records as FAILED (trap 11): the reason it gives. */
     String rejectedReason;
     /** Array indices as submitted (for SLURM_ARRAY_TASK_MIN/MAX/STEP/COUNT). */
