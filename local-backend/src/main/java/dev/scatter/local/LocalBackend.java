@@ -74,6 +74,11 @@ public final class LocalBackend implements Backend {
     }
 
     @Override
+    public void cancel(RunDir run, AttemptDir attempt, java.util.Set<Integer> tasks) {
+        // the executor watches the attempt's cancelled file and stops those entries itself
+    }
+
+    @Override
     public LiveView live(RunDir run) {
         return LocalLiveView.of(run);
     }

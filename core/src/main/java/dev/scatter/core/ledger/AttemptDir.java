@@ -54,6 +54,16 @@ public final class AttemptDir {
         return root.resolve("task.sh");
     }
 
+    /** Entries the user cancelled: lines "ENTRY EPOCH", appended under the run lock. */
+    public Path cancelled() {
+        return root.resolve("cancelled");
+    }
+
+    /** Cluster backends' submissions: JSON lines, an intent before each submit and its id after. */
+    public Path submissions() {
+        return root.resolve("submissions.jsonl");
+    }
+
     public Path tasksDir() {
         return root.resolve("tasks");
     }

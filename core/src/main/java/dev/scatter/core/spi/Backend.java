@@ -34,13 +34,29 @@ public interface Backend {
     List<String> describeLaunch(RunSpec spec, AttemptSpec attempt, AttemptDir dir);
 
     /**
-     * Starts the attempt's tasks. The local backend runs them and returns when they are done;
-     * cluster backends submit and return.
+     * Starts the attempt's tasks that have not been started yet. The local backend runs them and
+     * returns when they are done; cluster backends submit and return.
+     *
+     * <p>Idempotent, and safe after the client was killed at any moment: it starts only what the
+     * ledger shows as not started (no result, no submission), so {@code resume} and {@code watch}
+     * call it again to continue a run (e.g. arrays held back by a submit limit).
      */
     void start(RunDir run, AttemptDir attempt, Progress progress);
 
-    /** The backend's view of the run's unfinished tasks, for status. */
+    /** The backend's view of the run's unfinished tasks, for status (at most one status query per call). */
     LiveView live(RunDir run);
+
+    /**
+     * Stops the given tasks of an attempt, queued or running. The entries the user cancelled are
+     * already listed in the attempt's {@code cancelled} file when this is called; a backend only
+     * stops the tasks (scancel, qdel, kill).
+     */
+    void cancel(RunDir run, AttemptDir attempt, java.util.Set<Integer> tasks);
+
+    /** How long {@code watch} waits between two looks at the run; cluster backends keep a floor. */
+    default java.time.Duration pollInterval() {
+        return java.time.Duration.ofMillis(500);
+    }
 
     /** Told as tasks finish, for progress display. */
     interface Progress {
