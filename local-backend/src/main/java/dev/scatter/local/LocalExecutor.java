@@ -3,10 +3,12 @@ package dev.scatter.local;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scatter.core.BackendException;
 import dev.scatter.core.ledger.AttemptDir;
+import dev.scatter.core.ledger.AttemptResults;
+import dev.scatter.core.ledger.CancelledEntries;
 import dev.scatter.core.ledger.CommandsFile;
 import dev.scatter.core.ledger.Json;
+import dev.scatter.core.ledger.ResultFile;
 import dev.scatter.core.ledger.RunDir;
-import dev.scatter.core.ledger.TaskResults;
 import dev.scatter.core.resources.Resources;
 import dev.scatter.core.run.AttemptSpec;
 import dev.scatter.core.spi.Backend;
@@ -17,18 +19,25 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs an attempt's unfinished tasks on this machine with one {@link Worker} per pool slot, and
- * enforces each task's time and memory limits. Records what it ends from outside as K records in
- * the task's result file (TIMEOUT, OUT_OF_MEMORY, CANCELLED, LOST), after the worker is dead, so
- * the file has a single writer at any time.
+ * Runs an attempt's unsettled entries on this machine with one {@link Worker} per pool slot, and
+ * enforces each task's time and memory limits and the user's cancellations.
+ *
+ * <p>What it ends from outside it records as X records in the worker's result file, after the worker
+ * is dead, so each file has one writer at a time: a task over its time or memory → its unfinished
+ * entries TIMEOUT / OUT_OF_MEMORY; a worker that died → the entry it was running LOST, the rest of
+ * the task queued again; Ctrl-C → the running entries CANCELLED, the rest left for {@code resume}.
+ * A cancelled entry kills its task; the task's other unfinished entries are queued again.
  */
 final class LocalExecutor {
 
@@ -40,6 +49,13 @@ final class LocalExecutor {
     private final Backend.Progress progress;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final List<Slot> slots = new ArrayList<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final BlockingQueue<Integer> todo = new LinkedBlockingQueue<>();
+    private final Set<Integer> requeued = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final AtomicInteger generations = new AtomicInteger();
+    private AttemptResults initial;
+    private volatile Set<Integer> cancelled = Set.of();
+    private long cancelledSize = -1;
 
     LocalExecutor(RunDir run, AttemptDir attempt, LocalMachine machine, Backend.Progress progress) {
         this.run = run;
@@ -50,17 +66,21 @@ final class LocalExecutor {
 
     void execute() {
         AttemptSpec spec = attempt.spec();
-        ConcurrentLinkedQueue<Integer> todo = new ConcurrentLinkedQueue<>();
+        OrphanedTasks.awaitEnd(attempt, AttemptResults.read(attempt));
+        initial = AttemptResults.read(attempt);
         for (int t = 0; t < spec.taskCount(); t++) {
-            if (!unfinished(t, spec).isEmpty()) {
+            int task = t;
+            if (spec.plan().task(t).stream().anyMatch(e -> !initial.isSettled(e, task))) {
                 todo.add(t);
             }
         }
         if (todo.isEmpty()) {
             return;
         }
+        pending.set(todo.size());
         Map<Integer, String> commands = CommandsFile.read(attempt);
         LocalPool pool = LocalPool.size(machine, spec.resources(), todo.size());
+        generations.set(nextGeneration());
         Thread hook = new Thread(this::interrupted, "scatter-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -77,7 +97,7 @@ final class LocalExecutor {
                 slots.add(slot);
                 Thread thread = new Thread(() -> {
                     try {
-                        slot.work(todo, spec, commands);
+                        slot.work(spec, commands);
                     } catch (RuntimeException e) {
                         failure.compareAndSet(null, e);
                         stopping.set(true);
@@ -86,7 +106,7 @@ final class LocalExecutor {
                 threads.add(thread);
                 thread.start();
             }
-            watchdog.scheduleWithFixedDelay(() -> enforceLimits(spec.resources()), WATCH_INTERVAL_MS, WATCH_INTERVAL_MS,
+            watchdog.scheduleWithFixedDelay(() -> watch(spec.resources()), WATCH_INTERVAL_MS, WATCH_INTERVAL_MS,
                     TimeUnit.MILLISECONDS);
             for (Thread t : threads) {
                 t.join();
@@ -108,13 +128,22 @@ final class LocalExecutor {
         }
     }
 
-    /** Entries of task {@code t} with no result yet (no E record, and the task not ended from outside). */
-    private List<Integer> unfinished(int t, AttemptSpec spec) {
-        TaskResults results = TaskResults.read(attempt.results(t));
-        if (results.kill().isPresent()) {
-            return List.of();
+    /**
+     * Worker files are tasks/wSLOT-GENERATION.*, a new generation for every worker started, so no
+     * file ever has two writers (e.g. a resumed run and a worker left over from a killed client).
+     */
+    private int nextGeneration() {
+        int max = -1;
+        try (var files = Files.list(attempt.tasksDir())) {
+            for (String name : files.map(p -> p.getFileName().toString()).toList()) {
+                if (name.matches("w\\d+-\\d+\\.res")) {
+                    max = Math.max(max, Integer.parseInt(name.substring(name.indexOf('-') + 1, name.length() - 4)));
+                }
+            }
+        } catch (IOException e) {
+            throw new BackendException("[local] cannot list " + attempt.tasksDir() + ": " + e.getMessage(), e);
         }
-        return spec.plan().task(t).stream().filter(e -> !results.ended().containsKey(e)).toList();
+        return max + 1;
     }
 
     private Map<String, String> slotEnvironment(int slot, Resources r) {
@@ -127,32 +156,49 @@ final class LocalExecutor {
         return env;
     }
 
-    /** Kills tasks over their time or memory limit; the slot's thread records why. */
-    private void enforceLimits(Resources r) {
+    /** Every 200 ms: kill tasks over their time or memory limit, or holding an entry the user cancelled. */
+    private void watch(Resources r) {
+        refreshCancelled();
         for (Slot slot : slots) {
             Worker w = slot.worker;
             if (w == null || w.currentTask() < 0) {
                 continue;
             }
             if (r.time().isPresent() && w.runningNanos() > r.time().get().duration().toNanos()) {
-                slot.kill(EntryState.TIMEOUT, "time limit " + r.time().get().slurm() + " exceeded");
+                slot.kill(Kill.limit(EntryState.TIMEOUT, "time limit " + r.time().get().slurm() + " exceeded"));
             } else if (r.memory().isPresent()) {
                 long rss = ProcessTreeMemory.residentBytes(w.handle());
                 if (rss > r.memory().get().bytes()) {
-                    slot.kill(EntryState.OUT_OF_MEMORY, "memory limit " + r.memory().get() + " exceeded (resident "
-                            + (rss >> 20) + "M)");
+                    slot.kill(Kill.limit(EntryState.OUT_OF_MEMORY, "memory limit " + r.memory().get()
+                            + " exceeded (resident " + (rss >> 20) + "M)"));
                 }
+            }
+            if (slot.holdsCancelled(cancelled)) {
+                slot.kill(Kill.CANCEL);
             }
         }
     }
 
-    /** Ctrl-C or SIGTERM of the executor: end every running task and record it as cancelled. */
+    private void refreshCancelled() {
+        try {
+            long size = Files.exists(attempt.cancelled()) ? Files.size(attempt.cancelled()) : 0;
+            if (size != cancelledSize) {
+                cancelledSize = size;
+                cancelled = Set.copyOf(CancelledEntries.read(attempt));
+            }
+        } catch (IOException e) {
+            // try again at the next look
+        }
+    }
+
+    /** Ctrl-C or SIGTERM of the executor: end the running tasks and record their entries as cancelled. */
     private void interrupted() {
         if (stopping.getAndSet(true)) {
             return;
         }
+        todo.clear();
         for (Slot slot : slots) {
-            slot.kill(EntryState.CANCELLED, "interrupted: the executor was stopped (Ctrl-C or SIGTERM)");
+            slot.kill(Kill.limit(EntryState.CANCELLED, "interrupted: the executor was stopped (Ctrl-C or SIGTERM)"));
         }
         for (Slot slot : slots) {
             slot.awaitRecorded();
@@ -179,12 +225,23 @@ final class LocalExecutor {
         }
     }
 
-    /** One pool slot: a worker, restarted when a task kills it. */
+    /** Why the executor killed a task: a limit or an interrupt (recorded on its entries) or a cancel (not). */
+    private record Kill(EntryState state, String detail) {
+        static final Kill CANCEL = new Kill(EntryState.CANCELLED, "");
+
+        static Kill limit(EntryState state, String detail) {
+            return new Kill(state, detail);
+        }
+    }
+
+    /** One pool slot: a worker, restarted (as a new generation of files) when a task kills it. */
     private final class Slot {
         private final int index;
         private final Map<String, String> env;
+        private volatile String stem;
         private volatile Worker worker;
-        private final AtomicReference<TaskResults.Kill> killedFor = new AtomicReference<>();
+        private volatile List<Integer> sent = List.of();
+        private final AtomicReference<Kill> killedFor = new AtomicReference<>();
         private final Object recorded = new Object();
         private volatile boolean busy;
 
@@ -193,22 +250,31 @@ final class LocalExecutor {
             this.env = env;
         }
 
-        void work(ConcurrentLinkedQueue<Integer> todo, AttemptSpec spec, Map<Integer, String> commands) {
+        void work(AttemptSpec spec, Map<Integer, String> commands) {
             try {
-                Integer task;
-                while (!stopping.get() && (task = todo.poll()) != null) {
-                    List<Integer> entries = unfinished(task, spec);
-                    if (entries.isEmpty()) {
+                while (!stopping.get() && pending.get() > 0) {
+                    Integer task = todo.poll(WATCH_INTERVAL_MS, TimeUnit.MILLISECONDS);
+                    if (task == null) {
                         continue;
                     }
-                    List<byte[]> records = new ArrayList<>(entries.size());
-                    for (int e : entries) {
-                        records.add(CommandsFile.record(e, commands.get(e)));
+                    AttemptResults known = requeued.contains(task) ? AttemptResults.read(attempt) : initial;
+                    List<Integer> entries = spec.plan().task(task).stream()
+                            .filter(e -> !cancelled.contains(e) && !known.isSettled(e, task)).toList();
+                    if (entries.isEmpty() || stopping.get()) {
+                        pending.decrementAndGet();
+                        continue;
                     }
-                    runTask(task, records);
+                    if (runTask(task, entries, commands)) {
+                        pending.decrementAndGet();
+                    } else {
+                        requeued.add(task);
+                        todo.add(task);   // what is left of it runs again
+                    }
                 }
             } catch (IOException e) {
                 throw new BackendException("[local] cannot run bash for " + attempt.script() + ": " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 if (worker != null) {
                     worker.close();
@@ -216,41 +282,85 @@ final class LocalExecutor {
             }
         }
 
-        private void runTask(int task, List<byte[]> records) throws IOException {
+        /** @return true when the task is finished for good; false when part of it must run again */
+        private boolean runTask(int task, List<Integer> entries, Map<Integer, String> commands) throws IOException {
             if (worker == null || !worker.isAlive()) {
-                worker = Worker.start(attempt.script(), attempt.root().resolve("worker-" + index + ".log"), env);
+                int generation = generations.getAndIncrement();
+                stem = "w" + index + "-" + generation;
+                Map<String, String> workerEnv = new HashMap<>(env);
+                workerEnv.put("SCATTER_GENERATION", Integer.toString(generation));
+                worker = Worker.start(attempt.script(), attempt.root().resolve("worker-" + index + ".log"), workerEnv);
+            }
+            List<byte[]> records = new ArrayList<>(entries.size());
+            for (int e : entries) {
+                records.add(CommandsFile.record(e, commands.get(e)));
             }
             busy = true;
             killedFor.set(null);
-            boolean done = worker.run(task, records);
-            if (!done) {
-                TaskResults.Kill why = killedFor.get();
-                int status = -1;
-                try {
-                    status = worker.exitStatus();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+            sent = entries;
+            try {
+                Worker.Done done = worker.run(task, records);
+                if (done != null) {
+                    progress.taskFinished(attempt.number(), task, done.succeeded(), done.failed());
+                    return true;
                 }
-                if (why == null) {
-                    TaskResults.appendKill(attempt.results(task), EntryState.LOST,
-                            "the task's shell died unexpectedly (exit status " + status + ")");
-                } else {
-                    TaskResults.appendKill(attempt.results(task), why.state(), why.detail());
+                return recordDeath(task, entries);
+            } finally {
+                sent = List.of();
+                synchronized (recorded) {
+                    busy = false;
+                    recorded.notifyAll();
                 }
-                worker = null;
             }
-            synchronized (recorded) {
-                busy = false;
-                recorded.notifyAll();
-            }
-            TaskResults results = TaskResults.read(attempt.results(task));
-            int ok = (int) results.ended().values().stream().filter(e -> e.exitCode() == 0).count();
-            progress.taskFinished(attempt.number(), task, ok, results.ended().size() - ok);
         }
 
-        void kill(EntryState state, String detail) {
+        /** The worker died during {@code task}: record why, and say whether the task is over. */
+        private boolean recordDeath(int task, List<Integer> entries) {
+            Kill why = killedFor.get();
+            int status = -1;
+            try {
+                status = worker.exitStatus();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ResultFile mine = ResultFile.read(attempt.results(stem));
+            List<Integer> unfinished = entries.stream().filter(e -> !mine.ended().containsKey(e)).toList();
+            List<Integer> begun = unfinished.stream().filter(mine.begun()::containsKey).toList();
+            worker = null;
+            boolean over;
+            if (why == null) {
+                ResultFile.appendEntryKills(attempt.results(stem), begun, EntryState.LOST,
+                        "the task's shell died (exit status " + status + ")");
+                over = false;
+            } else if (why == Kill.CANCEL) {
+                over = false;
+            } else if (why.state() == EntryState.CANCELLED) {   // interrupted: what had not begun stays for resume
+                ResultFile.appendEntryKills(attempt.results(stem), begun, why.state(), why.detail());
+                over = true;
+            } else {
+                ResultFile.appendEntryKills(attempt.results(stem), unfinished, why.state(), why.detail());
+                over = true;
+            }
+            if (over) {
+                int ok = (int) entries.stream().filter(e -> mine.ended().containsKey(e) && mine.ended().get(e).exitCode() == 0).count();
+                progress.taskFinished(attempt.number(), task, ok, entries.size() - ok);
+            }
+            return over;
+        }
+
+        boolean holdsCancelled(Set<Integer> cancelledNow) {
+            List<Integer> s = sent;
+            return !cancelledNow.isEmpty() && s.stream().anyMatch(cancelledNow::contains)
+                    && worker != null && s.stream().anyMatch(e -> cancelledNow.contains(e) && !endedNow(e));
+        }
+
+        private boolean endedNow(int entry) {
+            return ResultFile.read(attempt.results(stem)).ended().containsKey(entry);
+        }
+
+        void kill(Kill why) {
             Worker w = worker;
-            if (w != null && w.currentTask() >= 0 && killedFor.compareAndSet(null, new TaskResults.Kill(state, 0, detail))) {
+            if (w != null && w.currentTask() >= 0 && killedFor.compareAndSet(null, why)) {
                 w.kill();
             }
         }

@@ -2,6 +2,7 @@ package dev.scatter.local;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scatter.core.ledger.Json;
+import dev.scatter.core.ledger.ResultFile;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.status.EntryState;
 import dev.scatter.core.status.LiveView;
@@ -16,15 +17,17 @@ import java.util.Optional;
 final class LocalLiveView implements LiveView {
 
     private final boolean executorAlive;
+    private final RunDir run;
     private final String runId;
 
-    private LocalLiveView(boolean executorAlive, String runId) {
+    private LocalLiveView(boolean executorAlive, RunDir run) {
         this.executorAlive = executorAlive;
-        this.runId = runId;
+        this.run = run;
+        this.runId = run.spec().id();
     }
 
     static LocalLiveView of(RunDir run) {
-        return new LocalLiveView(executorAlive(run), run.spec().id());
+        return new LocalLiveView(executorAlive(run), run);
     }
 
     /** True when executor.json names a live process that started when the file says (pids get reused). */
@@ -44,17 +47,14 @@ final class LocalLiveView implements LiveView {
     }
 
     @Override
-    public TaskView task(int attempt, int task, boolean begun) {
-        if (executorAlive) {
-            return begun ? new TaskView(EntryState.RUNNING, "") : new TaskView(EntryState.QUEUED, "");
+    public TaskView task(int attempt, int task, Optional<ResultFile.Begin> begin) {
+        if (begin.isPresent()) {
+            if (executorAlive || OrphanedTasks.runsScript(begin.get().pid(), run.attempt(attempt).script())) {
+                return new TaskView(EntryState.RUNNING, executorAlive ? "" : "finishing in a worker its killed executor left");
+            }
+            return new TaskView(EntryState.LOST, "its executor stopped while it ran: scatter resume " + runId + " runs it again");
         }
-        return begun
-                ? new TaskView(EntryState.LOST, "its executor stopped while it ran (client killed?)")
-                : new TaskView(EntryState.PENDING, "not started: no executor is running");
-    }
-
-    @Override
-    public String note() {
-        return executorAlive ? "" : "";
+        return executorAlive ? new TaskView(EntryState.QUEUED, "")
+                : new TaskView(EntryState.PENDING, "not started: no executor is running (scatter resume " + runId + ")");
     }
 }

@@ -39,6 +39,7 @@ final class Worker implements AutoCloseable {
     }
 
     static Worker start(Path script, Path log, Map<String, String> env) throws IOException {
+        // env carries SCATTER_SLOT and SCATTER_GENERATION: the worker's files are tasks/wSLOT-GENERATION.*
         List<String> argv = new ArrayList<>();
         if (HAVE_SETSID) {
             argv.add("setsid");
@@ -53,12 +54,16 @@ final class Worker implements AutoCloseable {
         return new Worker(pb.start());
     }
 
+    /** What the worker reported for a finished task. */
+    record Done(int succeeded, int failed) {
+    }
+
     /**
      * Runs one task: sends its records and waits for the worker's "done".
      *
-     * @return true when the worker finished the task; false when it died first (killed or crashed)
+     * @return the counts, or null when the worker died first (killed or crashed)
      */
-    boolean run(int task, List<byte[]> records) throws IOException {
+    Done run(int task, List<byte[]> records) throws IOException {
         currentTask = task;
         taskStartedNanos = System.nanoTime();
         try {
@@ -69,17 +74,18 @@ final class Worker implements AutoCloseable {
             toWorker.write(0);
             toWorker.flush();
         } catch (IOException workerGone) {
-            return false;
+            return null;
         }
-        String expected = "D " + task;
+        String expected = "D " + task + " ";
         String line;
         while ((line = fromWorker.readLine()) != null) {
-            if (line.equals(expected)) {
+            if (line.startsWith(expected)) {
                 currentTask = -1;
-                return true;
+                String[] f = line.split(" ");
+                return new Done(Integer.parseInt(f[2]), Integer.parseInt(f[3]));
             }
         }
-        return false;
+        return null;
     }
 
     int currentTask() {

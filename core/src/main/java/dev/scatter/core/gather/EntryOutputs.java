@@ -44,11 +44,11 @@ public final class EntryOutputs {
     }
 
     private Optional<Location> locate(EntryStatus entry, boolean stderr) {
-        if (entry.task() < 0) {
+        if (entry.stem().isEmpty()) {
             return Optional.empty();
         }
         AttemptDir attempt = run.attempt(entry.attempt());
-        Path file = stderr ? attempt.err(entry.task()) : attempt.out(entry.task());
+        Path file = attempt.tasksDir().resolve(entry.stem() + (stderr ? ".err" : ".out"));
         TaskOutput.Segment segment = indexes.computeIfAbsent(file, f -> TaskOutput.index(f, token)).get(entry.entry());
         return Optional.ofNullable(segment).map(s -> new Location(file, s));
     }

@@ -68,15 +68,13 @@ public final class AttemptDir {
         return root.resolve("tasks");
     }
 
-    public Path out(int task) {
-        return tasksDir().resolve(task + ".out");
-    }
-
-    public Path err(int task) {
-        return tasksDir().resolve(task + ".err");
-    }
-
+    /** A scheduler task's result file; its output is beside it ({@code T.out}, {@code T.err}). */
     public Path results(int task) {
         return tasksDir().resolve(task + ".res");
+    }
+
+    /** A result file by stem: a task number, or a local worker's {@code wS-G}. */
+    public Path results(String stem) {
+        return tasksDir().resolve(stem + ".res");
     }
 }

@@ -20,11 +20,14 @@ import java.util.stream.Stream;
  * attempts/N/commands       "ENTRY COMMAND\0" records, in the attempt's order
  * attempts/N/tasks.idx      per task a fixed-width line "OFFSET LENGTH" into commands
  * attempts/N/task.sh        the wrapper script (with the backend's header)
- * attempts/N/tasks/T.out    task T's stdout, entries separated by marker lines
- * attempts/N/tasks/T.err    task T's stderr, the same
- * attempts/N/tasks/T.res    task T's result records, appended by the wrapper (and the executor)
+ attempts/N/cancelled      entries the user cancelled
+ * attempts/N/submissions.jsonl  cluster backends: array submissions (intent, then id)
+ * attempts/N/tasks/T.out    scheduler task T's stdout, entries separated by marker lines
+ * attempts/N/tasks/T.err    its stderr, the same
+ * attempts/N/tasks/T.res    its result records, appended by the wrapper (see {@link ResultFile})
+ * attempts/N/tasks/wS-G.*   the same three for local worker S (generation G), across its tasks
  * </pre>
- * Files grow with tasks, not entries.
+ * Files grow with tasks, not entries (and with workers, not tasks, on the local backend).
  */
 public final class RunDir {
 

@@ -8,11 +8,11 @@ package dev.scatter.core.status;
 public interface LiveView {
 
     /**
-     * @param begun true for the entry the wrapper recorded as begun (and not ended), false for the
+     * @param begin the wrapper's begin record for an entry begun and not ended, or empty for the
      *              task's entries that have not begun
-     * @return the state of those entries
+     * @return the state of that entry (or of those entries)
      */
-    TaskView task(int attempt, int task, boolean begun);
+    TaskView task(int attempt, int task, java.util.Optional<dev.scatter.core.ledger.ResultFile.Begin> begin);
 
     /** A note for the whole run (e.g. "no executor is running: scatter resume 3"), or empty. */
     default String note() {

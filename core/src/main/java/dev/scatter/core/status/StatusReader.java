@@ -1,10 +1,10 @@
 package dev.scatter.core.status;
 
 import dev.scatter.core.ledger.AttemptDir;
+import dev.scatter.core.ledger.AttemptResults;
+import dev.scatter.core.ledger.ResultFile;
 import dev.scatter.core.ledger.RunDir;
-import dev.scatter.core.ledger.TaskResults;
 import dev.scatter.core.run.AttemptSpec;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -12,8 +12,8 @@ import java.util.OptionalInt;
 
 /**
  * Computes every entry's status from the ledger: for each entry its latest attempt decides; within
- * it the wrapper's records decide (E: exit code), then the task's K record (ended from outside),
- * then the backend's {@link LiveView} for what the ledger cannot know yet.
+ * it the wrapper's E record decides (exit code), then an outside end (X/K records), then the user's
+ * cancel, then the backend's {@link LiveView} for what the ledger cannot know yet.
  */
 public final class StatusReader {
 
@@ -27,58 +27,59 @@ public final class StatusReader {
         int tasks = 0;
         for (AttemptDir attempt : attempts) {
             AttemptSpec spec = attempt.spec();
+            AttemptResults results = AttemptResults.read(attempt);
             tasks += spec.taskCount();
             for (int t = 0; t < spec.taskCount(); t++) {
-                for (EntryStatus s : taskStatus(attempt, t, spec.plan().task(t), live)) {
-                    latest[s.entry() - 1] = s;
+                LiveView.TaskView[] notBegun = new LiveView.TaskView[1];   // one question per task
+                for (int entry : spec.plan().task(t)) {
+                    latest[entry - 1] = entryStatus(attempt.number(), t, entry, results, live, notBegun);
                 }
             }
         }
         for (int i = 0; i < n; i++) {
             if (latest[i] == null) {   // only while a run is being created
-                latest[i] = new EntryStatus(i + 1, 0, -1, EntryState.PENDING, OptionalInt.empty(),
+                latest[i] = new EntryStatus(i + 1, 0, -1, "", EntryState.PENDING, OptionalInt.empty(),
                         OptionalDouble.empty(), OptionalDouble.empty(), "", "");
             }
         }
         return new RunStatus(run.spec(), attempts.size(), tasks, Arrays.asList(latest), live.note());
     }
 
-    /** The status of each entry of one task. */
-    public static List<EntryStatus> taskStatus(AttemptDir attempt, int task, List<Integer> entries, LiveView live) {
-        TaskResults results = TaskResults.read(attempt.results(task));
-        LiveView.TaskView[] views = new LiveView.TaskView[2];   // for entries not begun / begun
-        List<EntryStatus> out = new ArrayList<>(entries.size());
-        for (int entry : entries) {
-            TaskResults.Begin b = results.begun().get(entry);
-            TaskResults.End e = results.ended().get(entry);
-            OptionalDouble start = b == null ? OptionalDouble.empty() : OptionalDouble.of(b.start());
-            String host = b == null ? "" : b.host();
-            EntryState state;
-            String detail = "";
-            OptionalInt exit = OptionalInt.empty();
-            OptionalDouble end = OptionalDouble.empty();
-            if (e != null) {
-                exit = OptionalInt.of(e.exitCode());
-                end = OptionalDouble.of(e.end());
-                state = e.exitCode() == 0 ? EntryState.SUCCEEDED : EntryState.FAILED;
-                if (e.exitCode() != 0) {
-                    detail = ExitStatus.describe(e.exitCode());
-                }
-            } else if (results.kill().isPresent()) {
-                TaskResults.Kill k = results.kill().get();
-                state = k.state();
-                detail = b == null ? k.detail() + " (before this entry began)" : k.detail();
-                end = b == null ? OptionalDouble.empty() : OptionalDouble.of(k.time());
-            } else {
-                int i = b == null ? 0 : 1;
-                if (views[i] == null) {
-                    views[i] = live.task(attempt.number(), task, b != null);
-                }
-                state = views[i].state();
-                detail = views[i].detail();
-            }
-            out.add(new EntryStatus(entry, attempt.number(), task, state, exit, start, end, host, detail));
+    private static EntryStatus entryStatus(int attempt, int task, int entry, AttemptResults results, LiveView live,
+                                           LiveView.TaskView[] notBegun) {
+        var located = results.begun(entry);
+        ResultFile.Begin b = located.map(AttemptResults.Located::begin).orElse(null);
+        String stem = located.map(AttemptResults.Located::stem).orElse("");
+        OptionalDouble start = b == null ? OptionalDouble.empty() : OptionalDouble.of(b.start());
+        String host = b == null ? "" : b.host();
+        var end = results.ended(entry);
+        if (end.isPresent()) {
+            int code = end.get().exitCode();
+            return new EntryStatus(entry, attempt, task, stem, code == 0 ? EntryState.SUCCEEDED : EntryState.FAILED,
+                    OptionalInt.of(code), start, OptionalDouble.of(end.get().end()), host,
+                    code == 0 ? "" : ExitStatus.describe(code));
         }
-        return out;
+        var kill = results.killed(entry, task);
+        if (kill.isPresent()) {
+            ResultFile.Kill k = kill.get();
+            return new EntryStatus(entry, attempt, task, stem, k.state(), OptionalInt.empty(), start,
+                    b == null ? OptionalDouble.empty() : OptionalDouble.of(k.time()), host,
+                    b == null ? k.detail() + " (before this entry began)" : k.detail());
+        }
+        if (results.isCancelled(entry)) {
+            return new EntryStatus(entry, attempt, task, stem, EntryState.CANCELLED, OptionalInt.empty(), start,
+                    OptionalDouble.empty(), host, "cancelled by the user");
+        }
+        LiveView.TaskView view;
+        if (b != null) {
+            view = live.task(attempt, task, java.util.Optional.of(b));
+        } else {
+            if (notBegun[0] == null) {
+                notBegun[0] = live.task(attempt, task, java.util.Optional.empty());
+            }
+            view = notBegun[0];
+        }
+        return new EntryStatus(entry, attempt, task, stem, view.state(), OptionalInt.empty(), start,
+                OptionalDouble.empty(), host, view.detail());
     }
 }

@@ -17,11 +17,17 @@ __sc_now() {
     if [ -n "${EPOCHREALTIME:-}" ]; then __sc_t=$EPOCHREALTIME; else printf -v __sc_t '%(%s)T' -1; fi
 }
 
-# Runs task $1; its entries arrive on stdin as NUL-terminated "ENTRY COMMAND" records and end
-# at EOF or at an empty record. Output goes to tasks/T.out and .err, each entry between marker
-# lines that carry the run's token; each command runs in a subshell with stdin from /dev/null.
-__sc_run_task() {
+# Opens the output and result files named $1: a scheduler task's own number, or a local
+# worker's wS-G (one set of files for all the tasks that worker runs).
+__sc_open() {
     exec 3>>"$__sc_dir/tasks/$1.out" 4>>"$__sc_dir/tasks/$1.err" 5>>"$__sc_dir/tasks/$1.res"
+}
+
+# Runs task $1; its entries arrive on stdin as NUL-terminated "ENTRY COMMAND" records and end at
+# EOF or at an empty record. Each entry's output goes between marker lines that carry the run's
+# token; each command runs in a subshell with stdin from /dev/null and without our descriptors.
+__sc_run_task() {
+    __sc_ok=0 __sc_bad=0
     while IFS= read -r -d '' __sc_rec && [ -n "$__sc_rec" ]; do
         __sc_e=${__sc_rec%% *}
         __sc_now
@@ -30,21 +36,21 @@ __sc_run_task() {
         printf '\036%s B %s\n' "$__sc_token" "$__sc_e" >&4
         (export SCATTER_ENTRY=$__sc_e SCATTER_TASK=$1; eval "${__sc_rec#* }") </dev/null >&3 2>&4 3>&- 4>&- 5>&-
         __sc_rc=$?
-        [ "$__sc_rc" -eq 0 ] || __sc_failed=1
         printf '\n\036%s E %s\n' "$__sc_token" "$__sc_e" >&3
         printf '\n\036%s E %s\n' "$__sc_token" "$__sc_e" >&4
         __sc_now
         printf 'E %s %s %s\n' "$__sc_e" "$__sc_rc" "$__sc_t" >&5
+        if [ "$__sc_rc" -eq 0 ]; then __sc_ok=$((__sc_ok + 1)); else __sc_bad=$((__sc_bad + 1)); fi
     done
-    exec 3>&- 4>&- 5>&-
 }
 
 if [ -n "${SCATTER_WORKER:-}" ]; then
-    # Local backend: a long-lived worker per slot. The executor writes a task number and its
-    # records; the worker answers "D TASK" on stdout when the task is done.
+    # Local backend: a long-lived worker per pool slot. The executor writes a task number and its
+    # records; the worker answers "D TASK SUCCEEDED FAILED" on stdout when the task is done.
+    __sc_open "w${SCATTER_SLOT:-0}-${SCATTER_GENERATION:-0}"
     while IFS= read -r -d '' __sc_task; do
         __sc_run_task "$__sc_task"
-        printf 'D %s\n' "$__sc_task"
+        printf 'D %s %s %s\n' "$__sc_task" "$__sc_ok" "$__sc_bad"
     done
     exit 0
 fi
@@ -62,7 +68,7 @@ if [ -z "$__sc_len" ]; then
     echo "scatter: task $__sc_task is not in $__sc_dir/tasks.idx" >&2
     exit 98
 fi
-__sc_failed=0
+__sc_open "$__sc_task"
 __sc_run_task "$__sc_task" < <(dd if="$__sc_dir/commands" iflag=skip_bytes,count_bytes skip="$__sc_off" count="$__sc_len" bs=1M status=none)
 # A task with a failed entry fails, so that schedulers' afterok dependencies hold back.
-exit "$__sc_failed"
+[ "$__sc_bad" -eq 0 ]

@@ -59,12 +59,15 @@ class LedgerFormatsTest {
     void resultRecordsIgnoreATornLastLineAndKillRecordsStartOnTheirOwnLine() throws IOException {
         Path res = dir.resolve("0.res");
         Files.writeString(res, "B 1 1700000000.5 node1 42\nE 1 0 1700000001,25\nB 2 1700000002 node1 42\nE 2 3 17");
-        TaskResults.appendKill(res, EntryState.TIMEOUT, "time limit 00:01:00 exceeded");
-        TaskResults r = TaskResults.read(res);
+        ResultFile.appendTaskKill(res, EntryState.TIMEOUT, "time limit 00:01:00 exceeded");
+        ResultFile.appendEntryKills(res, java.util.List.of(3, 4), EntryState.LOST, "gone");
+        ResultFile r = ResultFile.read(res);
         assertThat(r.ended()).containsOnlyKeys(1);
         assertThat(r.ended().get(1).end()).isEqualTo(1700000001.25);
         assertThat(r.begun().get(2).host()).isEqualTo("node1");
-        assertThat(r.kill()).hasValueSatisfying(k -> {
+        assertThat(r.killed()).containsOnlyKeys(3, 4);
+        assertThat(r.killed().get(4).state()).isEqualTo(EntryState.LOST);
+        assertThat(r.taskKill()).hasValueSatisfying(k -> {
             assertThat(k.state()).isEqualTo(EntryState.TIMEOUT);
             assertThat(k.detail()).isEqualTo("time limit 00:01:00 exceeded");
         });

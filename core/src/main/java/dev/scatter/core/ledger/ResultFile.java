@@ -1,0 +1,141 @@
+package dev.scatter.core.ledger;
+
+import dev.scatter.core.status.EntryState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One result file ({@code tasks/STEM.res}), appended line by line. A scheduler task writes its own
+ * ({@code tasks/T.res}); a local worker writes one for all the tasks it runs ({@code tasks/wS-G.res}).
+ * <pre>
+ * B ENTRY START HOST PID     the wrapper began the entry (START: epoch seconds, maybe fractional)
+ * E ENTRY EXIT END           the entry's command ended with exit status EXIT
+ * X ENTRY STATE TIME DETAIL… the entry was ended from outside (TIMEOUT, OUT_OF_MEMORY, CANCELLED, LOST…)
+ * K STATE TIME DETAIL…       task T was ended from outside: applies to each of its entries without E
+ * </pre>
+ * The wrapper's E record is the truth for an entry's exit code; E wins over X and K. A torn last line
+ * (its writer was killed mid-write) is ignored.
+ */
+public record ResultFile(Map<Integer, Begin> begun, Map<Integer, End> ended, Map<Integer, Kill> killed,
+                         Optional<Kill> taskKill) {
+
+    public record Begin(int entry, double start, String host, long pid) {
+    }
+
+    public record End(int entry, int exitCode, double end) {
+    }
+
+    public record Kill(EntryState state, double time, String detail) {
+    }
+
+    public static ResultFile read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return new ResultFile(Map.of(), Map.of(), Map.of(), Optional.empty());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<Integer, Begin> begun = new LinkedHashMap<>();
+        Map<Integer, End> ended = new LinkedHashMap<>();
+        Map<Integer, Kill> killed = new LinkedHashMap<>();
+        Kill taskKill = null;
+        int end = text.lastIndexOf('\n');
+        for (String line : text.substring(0, end + 1).split("\n")) {
+            String[] f = line.split(" ");
+            try {
+                switch (f[0]) {
+                    case "B" -> {
+                        int entry = Integer.parseInt(f[1]);
+                        begun.put(entry, new Begin(entry, time(f[2]), f.length > 3 ? f[3] : "?",
+                                f.length > 4 ? Long.parseLong(f[4]) : -1));
+                    }
+                    case "E" -> {
+                        int entry = Integer.parseInt(f[1]);
+                        ended.put(entry, new End(entry, Integer.parseInt(f[2]), time(f[3])));
+                    }
+                    case "X" -> {
+                        String[] x = line.split(" ", 5);
+                        killed.put(Integer.parseInt(x[1]), new Kill(EntryState.valueOf(x[2]), time(x[3]), x.length > 4 ? x[4] : ""));
+                    }
+                    case "K" -> {
+                        String[] k = line.split(" ", 4);
+                        taskKill = new Kill(EntryState.valueOf(k[1]), time(k[2]), k.length > 3 ? k[3] : "");
+                    }
+                    default -> {
+                        // unknown record kinds come from newer versions; skip them
+                    }
+                }
+            } catch (RuntimeException malformed) {
+                // a line we cannot read is no evidence of anything
+            }
+        }
+        return new ResultFile(begun, ended, killed, Optional.ofNullable(taskKill));
+    }
+
+    /** bash's EPOCHREALTIME uses the locale's decimal separator. */
+    private static double time(String text) {
+        return Double.parseDouble(text.replace(',', '.'));
+    }
+
+    /** Appends a K record: task file {@code file}'s task was ended from outside for {@code state}. */
+    public static void appendTaskKill(Path file, EntryState state, String detail) {
+        append(file, "K " + state.name() + " " + now() + " " + oneLine(detail) + "\n");
+    }
+
+    /** Appends X records: these entries were ended from outside for {@code state}. */
+    public static void appendEntryKills(Path file, Collection<Integer> entries, EntryState state, String detail) {
+        StringBuilder sb = new StringBuilder();
+        String tail = " " + state.name() + " " + now() + " " + oneLine(detail) + "\n";
+        for (int e : entries) {
+            sb.append("X ").append(e).append(tail);
+        }
+        append(file, sb.toString());
+    }
+
+    private static String now() {
+        return Double.toString(System.currentTimeMillis() / 1000.0);
+    }
+
+    private static String oneLine(String detail) {
+        return detail.replace('\n', ' ');
+    }
+
+    private static void append(Path file, String records) {
+        // after a torn line, "!" spoils its last number so it is never read as a record
+        String text = (endsInsideLine(file) ? "!\n" : "") + records;
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** True when a writer was killed mid-line: the next record must start on a line of its own. */
+    private static boolean endsInsideLine(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (ch.size() == 0) {
+                return false;
+            }
+            ByteBuffer last = ByteBuffer.allocate(1);
+            ch.read(last, ch.size() - 1);
+            return last.get(0) != '\n';
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
