@@ -13,6 +13,16 @@ final class Backends {
     private Backends() {
     }
 
+    /** The backend a run was created with. */
+    static Backend forRun(dev.scatter.core.ledger.RunDir run) {
+        return named(run.spec().backend());
+    }
+
+    /** True when starting an attempt runs it to the end here (the local machine). */
+    static boolean runsInForeground(Backend backend) {
+        return backend instanceof LocalBackend;
+    }
+
     static Backend named(String name) {
         return switch (name) {
             case "local", "auto" -> new LocalBackend();

@@ -52,7 +52,7 @@ public class GatherCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         RunDir run = ref.resolve();
-        RunStatus status = StatusReader.read(run, Backends.named(run.spec().backend()).live(run));
+        RunStatus status = StatusReader.read(run, Backends.forRun(run).live(run));
         Gatherer.Result result;
         spec.commandLine().getOut().flush();
         if (output != null) {

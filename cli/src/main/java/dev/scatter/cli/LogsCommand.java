@@ -49,7 +49,7 @@ public class LogsCommand implements Callable<Integer> {
         if (entry < 1 || entry > n) {
             throw new UsageException("entry " + entry + " is not in run " + run.spec().id() + ": it has entries 1 to " + n);
         }
-        RunStatus status = StatusReader.read(run, Backends.named(run.spec().backend()).live(run));
+        RunStatus status = StatusReader.read(run, Backends.forRun(run).live(run));
         EntryStatus s = status.entry(entry);
         byte[] bytes = Gatherer.entryOutput(run, s, stderr);
         spec.commandLine().getOut().flush();

@@ -8,8 +8,6 @@ import dev.scatter.core.resources.Resources;
 import dev.scatter.core.run.PreparedRun;
 import dev.scatter.core.run.RunRequest;
 import dev.scatter.core.spi.Backend;
-import dev.scatter.core.status.RunStatus;
-import dev.scatter.core.status.StatusReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,6 +71,15 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the plan, the wrapper script and the environment; run nothing.")
     boolean dryRun;
 
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "0", description = "Retry entries that did not succeed, up to N times.")
+    int retries;
+
+    @Option(names = "--escalate", description = "With --retries: double memory after OUT_OF_MEMORY, time after TIMEOUT.")
+    boolean escalate;
+
+    @Option(names = "--detach", description = "Run in the background, surviving logout (local); follow with scatter watch.")
+    boolean detach;
+
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command, after --.")
     List<String> command = new ArrayList<>();
 
@@ -93,20 +100,36 @@ public class RunCommand implements Callable<Integer> {
             DryRun.print(prepared, be, store, out);
             return ExitCode.OK.code();
         }
+        if (retries < 0) {
+            throw new dev.scatter.core.UsageException("--retries " + retries + " is negative: give 0 or more");
+        }
         RunDir run = prepared.create(store, be);
         String id = run.spec().id();
         PrintWriter err = spec.commandLine().getErr();
         err.println("run " + id + ": " + prepared.inputs().size() + " entries in " + prepared.plan().taskCount()
                 + " task" + (prepared.plan().taskCount() == 1 ? "" : "s") + " on " + be.name()
                 + (prepared.inputs().skippedEmpty() > 0 ? " (" + prepared.inputs().skippedEmpty() + " empty lines skipped)" : "")
-                + " · ledger " + store.runsDir().getParent().getParent().relativize(run.root()));
+                + " · ledger " + workdir.relativize(run.root()));
         err.flush();
-        long started = System.nanoTime();
-        try (Progress progress = Progress.forTerminal(err, prepared.inputs().size())) {
-            be.start(run, run.latestAttempt(), progress);
+        if (detach) {
+            long pid = Detached.resume(run);
+            out.println("run " + id + ": running in the background (pid " + pid + ", log " + workdir.relativize(run.root())
+                    + "/executor.log); scatter watch " + id + " follows it");
+            out.flush();
+            return ExitCode.OK.code();
         }
-        RunStatus status = StatusReader.read(run, be.live(run));
-        Summary.print(status, (System.nanoTime() - started) / 1e9, out);
-        return status.allSucceeded() ? ExitCode.OK.code() : ExitCode.ENTRIES_FAILED.code();
+        int code = Finish.afterStart(run, be, List.of(run.latestAttempt()), out, err);
+        for (int r = 1; r <= retries && code == ExitCode.ENTRIES_FAILED.code(); r++) {
+            List<dev.scatter.core.ledger.AttemptDir> again = RetryCommand.Retrying.retry(run, be,
+                    dev.scatter.core.run.RetryPlanner.DEFAULT_STATES, new ResourceOptions(), escalate, run.spec().chunk());
+            if (again.isEmpty()) {
+                break;
+            }
+            err.println("run " + id + ": retry " + r + " of " + retries + ": " + again.stream()
+                    .mapToInt(a -> a.spec().plan().entryCount()).sum() + " entries");
+            err.flush();
+            code = Finish.afterStart(run, be, again, out, err);
+        }
+        return code;
     }
 }

@@ -37,7 +37,7 @@ public class RunsCommand implements Callable<Integer> {
         out.printf("%-5s %-16s %-8s %-16s %8s %9s %7s  %s%n", "RUN", "NAME", "BACKEND", "CREATED", "ENTRIES", "SUCCEEDED",
                 "FAILED", "STATE");
         for (RunDir run : runs) {
-            RunStatus s = StatusReader.read(run, Backends.named(run.spec().backend()).live(run));
+            RunStatus s = StatusReader.read(run, Backends.forRun(run).live(run));
             int failed = s.failures().size();
             out.printf("%-5s %-16s %-8s %-16s %8d %9d %7d  %s%n", run.spec().id(), Terminal.clip(run.spec().name(), 16),
                     run.spec().backend(), WHEN.format(run.spec().created()), s.entries().size(),

@@ -33,7 +33,7 @@ public class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunDir run = ref.resolve();
-        RunStatus status = StatusReader.read(run, Backends.named(run.spec().backend()).live(run));
+        RunStatus status = StatusReader.read(run, Backends.forRun(run).live(run));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.print(Json.pretty(StatusReport.json(run, status, all)));

@@ -18,6 +18,13 @@ final class Summary {
         if (status.allSucceeded()) {
             out.println("run " + id + ": all " + n + " entries succeeded in " + String.format("%.1f", seconds) + " s"
                     + "  (scatter gather " + id + " prints their output in input order)");
+        } else if (!status.finished()) {
+            StringBuilder sb = new StringBuilder("run " + id + ": stopped before the end:");
+            counts.forEach((state, count) -> sb.append(' ').append(count).append(' ').append(state.name().toLowerCase()).append(','));
+            sb.setLength(sb.length() - 1);
+            out.println(sb);
+            out.println("  scatter resume " + id + "   runs the entries without a result");
+            out.println("  scatter retry " + id + "    runs again those cancelled or failed");
         } else {
             StringBuilder sb = new StringBuilder("run " + id + ": " + n + " entries:");
             counts.forEach((state, count) -> sb.append(' ').append(count).append(' ').append(state.name().toLowerCase()).append(','));

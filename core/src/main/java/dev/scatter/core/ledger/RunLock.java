@@ -1,6 +1,5 @@
 package dev.scatter.core.ledger;
 
-import dev.scatter.core.UsageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -11,7 +10,7 @@ import java.nio.file.StandardOpenOption;
 /**
  * The exclusive lock a CLI call holds while it changes a run (submit, retry, cancel, resume).
  * Readers ({@code status}, {@code watch}, {@code gather}) take none: every ledger write is atomic
- * or append-only. A second writer is refused with a clear message instead of waiting forever.
+ * or append-only. A second writer is refused (exit 3) with a clear message instead of waiting forever.
  * The lock dies with its process, so a killed client never leaves a run locked.
  */
 public final class RunLock implements AutoCloseable {
@@ -25,8 +24,23 @@ public final class RunLock implements AutoCloseable {
     }
 
     public static RunLock acquire(RunDir run, String what) {
+        return acquire(run, run.lockFile(), "run " + run.spec().id() + " is busy: another scatter command is changing it"
+                + " (" + what + " needs it alone); wait for that one to finish, then try again");
+    }
+
+    /**
+     * The lock of the process executing a run's tasks on this machine (local backend), held for
+     * as long as it executes, so two executors never run the same entries.
+     */
+    public static RunLock executor(RunDir run) {
+        return acquire(run, run.root().resolve("executor.lock"), "run " + run.spec().id()
+                + " is being executed by another scatter process (see scatter status " + run.spec().id()
+                + "); wait for it, or stop it with scatter cancel " + run.spec().id());
+    }
+
+    private static RunLock acquire(RunDir run, java.nio.file.Path file, String busy) {
         try {
-            FileChannel channel = FileChannel.open(run.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -35,12 +49,11 @@ public final class RunLock implements AutoCloseable {
             }
             if (lock == null) {
                 channel.close();
-                throw new UsageException("run " + run.spec().id() + " is busy: another scatter command is changing it"
-                        + " (" + what + " needs it alone); wait for that one to finish, then try again");
+                throw new RunBusyException(busy);
             }
             return new RunLock(channel, lock);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + run.lockFile() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);
         }
     }
 

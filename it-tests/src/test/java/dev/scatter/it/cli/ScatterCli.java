@@ -45,13 +45,29 @@ public final class ScatterCli {
         return runWithStdin(null, args);
     }
 
-    public Result runWithStdin(String stdin, String... args) {
+    /** Starts scatter in the background, output discarded, e.g. to kill it. */
+    public Process start(String... args) {
+        try {
+            return builder(args).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new AssertionError("cannot start scatter " + String.join(" ", args), e);
+        }
+    }
+
+    private ProcessBuilder builder(String... args) {
         List<String> argv = new ArrayList<>();
         argv.add(repository().resolve("scatter").toString());
         argv.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(argv).directory(workdir.toFile());
         pb.environment().putAll(env);
         pb.environment().remove("TERM");
+        return pb;
+    }
+
+    public Result runWithStdin(String stdin, String... args) {
+        ProcessBuilder pb = builder(args);
+        List<String> argv = pb.command();
         try {
             Process p = pb.start();
             CompletableFuture<String> out = drain(p.getInputStream());
