@@ -1,0 +1,158 @@
+package dev.scatter.cli;
+
+import dev.scatter.core.ExitCode;
+import dev.scatter.core.UsageException;
+import dev.scatter.core.resources.MemorySize;
+import dev.scatter.sim.Scheduler;
+import dev.scatter.sim.SimConfig;
+import dev.scatter.sim.server.SimLauncher;
+import dev.scatter.sim.server.SimStatus;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code scatter sim start|stop|status}: a simulated SLURM or PBS cluster whose commands go on PATH. */
+@Command(name = "sim", description = {"A simulated SLURM, OpenPBS or Torque cluster on this machine: its sbatch, squeue, …",
+        "or qsub, qstat, … go first on PATH, and any tool (scatter, your own scripts) runs against it.", ""},
+        subcommands = {SimCommand.Start.class, SimCommand.Stop.class, SimCommand.Status.class})
+public class SimCommand {
+
+    static Path defaultStateDir() {
+        return Path.of(System.getProperty("user.home"), ".scatter", "sim");
+    }
+
+    /** {@code scatter sim start}. */
+    @Command(name = "start", sortOptions = false, description = {"Start a simulated cluster in the background and print",
+            "the directory to put first on PATH, e.g.:  export PATH=\"$(scatter sim start):$PATH\"", ""})
+    public static class Start implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--dialect", defaultValue = "slurm", paramLabel = "NAME", description = "slurm, pbs (OpenPBS/PBS Pro) or torque.")
+        String dialect;
+
+        @Option(names = "--nodes", defaultValue = "1", paramLabel = "N", description = "Nodes (default 1).")
+        int nodes;
+
+        @Option(names = "--cores", paramLabel = "N", description = "Cores per node (default: this machine's).")
+        Integer cores;
+
+        @Option(names = "--mem", paramLabel = "SIZE", description = "Memory per node (default: this machine's).")
+        String mem;
+
+        @Option(names = "--min-job-age", paramLabel = "SECONDS", description = "How long finished jobs stay in squeue (default 300).")
+        Integer minJobAge;
+
+        @Option(names = "--speedup", paramLabel = "FACTOR", description = "Clock speed-up for time limits (default 1).")
+        Double speedup;
+
+        @Option(names = "--no-accounting", description = "sacct answers that accounting is disabled.")
+        boolean noAccounting;
+
+        @Option(names = "--pbs-history", description = "PBS keeps finished jobs (job_history_enable); off by default, as in PBS.")
+        boolean pbsHistory;
+
+        @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the simulator keeps its state (default ~/.scatter/sim).")
+        Path stateDir;
+
+        @Override
+        public Integer call() throws IOException {
+            SimConfig.Builder b = SimConfig.builder(scheduler(dialect)).nodes(nodes);
+            if (cores != null) {
+                b.coresPerNode(cores);
+            }
+            if (mem != null) {
+                b.memoryMbPerNode(MemorySize.parse(mem, "--mem").megabytes());
+            }
+            if (minJobAge != null) {
+                b.minJobAge(Duration.ofSeconds(minJobAge));
+            }
+            if (speedup != null) {
+                b.clockSpeedup(speedup);
+            }
+            b.accounting(!noAccounting).pbsHistory(pbsHistory);
+            Path dir = stateDir != null ? stateDir.toAbsolutePath() : defaultStateDir();
+            if (SimLauncher.status(dir).running()) {
+                throw new UsageException("a simulated cluster already runs from " + dir + ": scatter sim stop first,"
+                        + " or give another --state-dir");
+            }
+            Path bin = SimLauncher.startDetached(b.build(), dir, javaCommand());
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(bin);
+            out.flush();
+            return ExitCode.OK.code();
+        }
+
+        private static Scheduler scheduler(String name) {
+            return switch (name.toLowerCase(Locale.ROOT)) {
+                case "slurm" -> Scheduler.SLURM;
+                case "pbs", "openpbs", "pbs-pro", "pbspro" -> Scheduler.OPENPBS;
+                case "torque" -> Scheduler.TORQUE;
+                default -> throw new UsageException("--dialect " + name + " is not known: use slurm, pbs or torque");
+            };
+        }
+
+        /** The packaged CLI's own JVM and libraries: the fast-jar keeps every jar in lib/main. */
+        private static List<String> javaCommand() {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            String classpath = System.getProperty("java.class.path", "");
+            Path jar = Path.of(classpath.split(File.pathSeparator)[0]).toAbsolutePath();
+            String cp = classpath.endsWith("quarkus-run.jar") && !classpath.contains(File.pathSeparator)
+                    ? jar.getParent().resolve("lib").resolve("main") + File.separator + "*"
+                    : classpath;
+            return List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", cp);
+        }
+    }
+
+    /** {@code scatter sim stop}. */
+    @Command(name = "stop", description = "Stop the simulated cluster (its running jobs end).")
+    public static class Stop implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--state-dir", paramLabel = "DIR", description = "As given to start.")
+        Path stateDir;
+
+        @Override
+        public Integer call() throws IOException {
+            Path dir = stateDir != null ? stateDir.toAbsolutePath() : defaultStateDir();
+            boolean stopped = SimLauncher.stop(dir);
+            spec.commandLine().getOut().println(stopped ? "stopped the simulated cluster in " + dir : "no simulated cluster runs from " + dir);
+            spec.commandLine().getOut().flush();
+            return ExitCode.OK.code();
+        }
+    }
+
+    /** {@code scatter sim status}. */
+    @Command(name = "status", description = "Is a simulated cluster running, and where are its commands.")
+    public static class Status implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--state-dir", paramLabel = "DIR", description = "As given to start.")
+        Path stateDir;
+
+        @Override
+        public Integer call() {
+            Path dir = stateDir != null ? stateDir.toAbsolutePath() : defaultStateDir();
+            SimStatus s = SimLauncher.status(dir);
+            PrintWriter out = spec.commandLine().getOut();
+            if (s.running()) {
+                out.println("running: " + s.scheduler() + " on 127.0.0.1:" + s.port() + " (pid " + s.pid() + "); commands in " + s.binDir());
+            } else {
+                out.println("not running (state dir " + dir + ")");
+            }
+            out.flush();
+            return s.running() ? ExitCode.OK.code() : ExitCode.ENTRIES_FAILED.code();
+        }
+    }
+}
