@@ -198,6 +198,22 @@ class LifecycleEndToEndTest {
     }
 
     @Test
+    void cancelDuringARetryStopsTheRetriedEntries() throws Exception {
+        var run = scatter().run("run", "--range", "1..6", "--", "[ -e second ] || exit 1; touch started-{}; sleep 60");
+        assertThat(run.exitCode()).isEqualTo(1);
+        Files.writeString(dir.resolve("second"), "");
+        CompletableFuture<ScatterCli.Result> retry = CompletableFuture.supplyAsync(() -> scatter().run("retry"));
+        awaitFile(dir.resolve("started-1"));
+        var cancel = scatter().run("cancel");
+        assertThat(cancel.exitCode()).as(cancel.toString()).isZero();
+        assertThat(retry.get().exitCode()).isEqualTo(1);
+        JsonNode s = status();
+        assertThat(s.get("attempts").asInt()).isEqualTo(2);
+        assertThat(s.get("counts").get("CANCELLED").asInt()).isEqualTo(6);
+        assertThat(noProcessLeft("sleep 60")).isTrue();
+    }
+
+    @Test
     void aDetachedRunOutlivesItsClient() throws IOException {
         var run = scatter().run("run", "--range", "1..10", "--detach", "--", "sleep 0.2; echo {}");
         assertThat(run.exitCode()).as(run.toString()).isZero();
