@@ -65,6 +65,9 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--no-thread-guard", description = "Do not set OMP_NUM_THREADS, OPENBLAS_NUM_THREADS, … to the cpus per task.")
     boolean noThreadGuard;
 
+    @Option(names = "--keep-tmp", description = "Keep each task's private temporary directory (TMPDIR) after it ends.")
+    boolean keepTmp;
+
     @Option(names = "--run-dir", paramLabel = "DIR", description = "Keep the run's ledger in DIR instead of .scatter/runs/ID.")
     Path runDir;
 
@@ -91,10 +94,13 @@ public class RunCommand implements Callable<Integer> {
                 new InputOptions(Optional.ofNullable(lines), Optional.ofNullable(csv), Optional.ofNullable(glob),
                         Optional.ofNullable(range), params, Optional.ofNullable(colsep)),
                 command, res, chunk, Optional.ofNullable(name), !noThreadGuard,
-                Optional.ofNullable(runDir).map(Path::toAbsolutePath));
+                Optional.ofNullable(runDir).map(Path::toAbsolutePath), keepTmp);
         Backend be = Backends.named(backend);
         PreparedRun prepared = PreparedRun.prepare(request, be, System.in);
         PrintWriter out = spec.commandLine().getOut();
+        for (String warning : dev.scatter.core.template.SharedOutputCheck.warnings(prepared.template())) {
+            spec.commandLine().getErr().println("scatter: warning: " + warning);
+        }
         RunStore store = new RunStore(workdir);
         if (dryRun) {
             DryRun.print(prepared, be, store, out);

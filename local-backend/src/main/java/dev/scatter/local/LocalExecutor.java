@@ -326,6 +326,10 @@ final class LocalExecutor {
             ResultFile mine = ResultFile.read(attempt.results(stem));
             List<Integer> unfinished = entries.stream().filter(e -> !mine.ended().containsKey(e)).toList();
             List<Integer> begun = unfinished.stream().filter(mine.begun()::containsKey).toList();
+            if (!run.spec().keepTmp()) {
+                // the wrapper removes its temporary directory on exit, but a killed worker cannot
+                TaskTemp.remove(run, stem, worker.pid());
+            }
             worker = null;
             boolean over;
             if (why == null) {

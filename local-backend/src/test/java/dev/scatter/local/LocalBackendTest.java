@@ -134,6 +134,30 @@ class LocalBackendTest {
     }
 
     @Test
+    void parallelTasksWritingTheSameTempFileNameDoNotCollide() {
+        LocalBackend backend = machineWith(2, 0);
+        RunDir run = TestRuns.range(dir, backend, "1..6", 1, Resources.defaults(),
+                "echo {} > \"$TMPDIR/fixed-name\"; sleep 0.3; echo \"$(cat \"$TMPDIR/fixed-name\") $SCATTER_TMPDIR\"");
+        RunStatus status = runToEnd(backend, run);
+        List<String> lines = gather(run, status).lines().toList();
+        assertThat(lines).hasSize(6);
+        for (int i = 0; i < 6; i++) {
+            assertThat(lines.get(i)).startsWith((i + 1) + " ");
+        }
+        List<Path> dirs = lines.stream().map(l -> Path.of(l.split(" ")[1])).distinct().toList();
+        assertThat(dirs).as("one private directory per worker").hasSize(2);
+        assertThat(dirs).allSatisfy(d -> assertThat(d).doesNotExist());
+    }
+
+    @Test
+    void keepTmpKeepsTheTaskDirectories() {
+        LocalBackend backend = machineWith(1, 0);
+        RunDir run = TestRuns.range(dir, backend, "1..1", 1, Resources.defaults(), true, ": {}; touch \"$TMPDIR/kept\"; echo $TMPDIR");
+        Path tmp = Path.of(gather(run, runToEnd(backend, run)).strip());
+        assertThat(tmp.resolve("kept")).exists();
+    }
+
+    @Test
     void eachSlotGetsItsOwnGpus() {
         LocalBackend backend = machineWith(4, 4);
         Resources twoGpus = new Resources(1, Optional.empty(), Optional.empty(), 2, Optional.empty(), Optional.empty(),

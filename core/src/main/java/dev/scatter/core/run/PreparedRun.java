@@ -72,7 +72,8 @@ public final class PreparedRun {
     public RunSpec spec(String id, String backend) {
         return new RunSpec(id, request.name().orElseGet(this::defaultName), Instant.now(), request.workdir(),
                 inputs.description(), inputs.columnNames(), inputs.size(), inputs.skippedEmpty(), template.tokens(),
-                template.isShellLine(), request.resources(), request.chunk(), backend, request.threadGuard(), newToken());
+                template.isShellLine(), request.resources(), request.chunk(), backend, request.threadGuard(), newToken(),
+                request.keepTmp());
     }
 
     public AttemptSpec firstAttempt() {

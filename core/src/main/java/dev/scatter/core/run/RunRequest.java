@@ -17,9 +17,10 @@ import java.util.Optional;
  * @param name        {@code --name}, if given
  * @param threadGuard false with {@code --no-thread-guard}
  * @param runDir      {@code --run-dir}, if given
+ * @param keepTmp     {@code --keep-tmp}
  */
 public record RunRequest(Path workdir, InputOptions inputs, List<String> command, Resources resources, int chunk,
-                         Optional<String> name, boolean threadGuard, Optional<Path> runDir) {
+                         Optional<String> name, boolean threadGuard, Optional<Path> runDir, boolean keepTmp) {
 
     public RunRequest {
         command = List.copyOf(command);

@@ -29,10 +29,11 @@ import java.util.List;
  * @param backend      the backend's name ({@code local}, {@code slurm}, …)
  * @param threadGuard  whether the wrapper sets BLAS/OpenMP thread limits
  * @param token        a random token marking entry boundaries in task output
+ * @param keepTmp      keep each task's private temporary directory ({@code --keep-tmp})
  */
 public record RunSpec(String id, String name, Instant created, Path workdir, String inputs, List<String> columnNames,
                       int entryCount, int skippedEmpty, List<String> command, boolean shellLine, Resources resources,
-                      int chunk, String backend, boolean threadGuard, String token) {
+                      int chunk, String backend, boolean threadGuard, String token, boolean keepTmp) {
 
     public RunSpec {
         columnNames = List.copyOf(columnNames);
@@ -59,6 +60,7 @@ public record RunSpec(String id, String name, Instant created, Path workdir, Str
         o.put("backend", backend);
         o.put("thread_guard", threadGuard);
         o.put("token", token);
+        o.put("keep_tmp", keepTmp);
         return o;
     }
 
@@ -68,7 +70,7 @@ public record RunSpec(String id, String name, Instant created, Path workdir, Str
                 o.path("entries").asInt(), o.path("skipped_empty").asInt(), texts(o.path("command")),
                 o.path("shell_line").asBoolean(), ResourcesJson.fromJson(o.path("resources")),
                 o.path("chunk").asInt(1), o.path("backend").asText("local"), o.path("thread_guard").asBoolean(true),
-                o.path("token").asText());
+                o.path("token").asText(), o.path("keep_tmp").asBoolean(false));
     }
 
     private static List<String> texts(JsonNode array) {

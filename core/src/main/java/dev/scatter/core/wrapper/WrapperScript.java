@@ -55,7 +55,8 @@ public final class WrapperScript {
                 .replace("@@TOKEN@@", spec.token())
                 .replace("@@CPUS@@", Integer.toString(attemptSpec.resources().cpus()))
                 .replace("@@WORKDIR@@", ShellQuote.quote(spec.workdir().toString()))
-                .replace("@@INDEX_LINE@@", Integer.toString(AttemptDir.INDEX_LINE));
+                .replace("@@INDEX_LINE@@", Integer.toString(AttemptDir.INDEX_LINE))
+                .replace("@@KEEP_TMP@@", spec.keepTmp() ? "1" : "0");
     }
 
     private static String load() {

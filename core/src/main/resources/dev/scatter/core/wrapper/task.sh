@@ -13,6 +13,21 @@ export SCATTER_RUN=@@RUN_ID@@ SCATTER_RUN_DIR=@@RUN_DIR@@ SCATTER_ATTEMPT=@@ATTE
 # Every entry runs in the directory scatter was started in (PBS starts jobs in $HOME).
 cd @@WORKDIR@@ || { echo "scatter: cannot cd to @@WORKDIR@@ on $HOSTNAME" >&2; exit 96; }
 
+# A private temporary directory for each task (each worker, on the local backend), under the
+# TMPDIR the scheduler gives (node-local where the site provides one): tools that write fixed
+# temp file names do not collide across parallel tasks. Removed at the end unless --keep-tmp.
+__sc_keep_tmp=@@KEEP_TMP@@
+__sc_mktmp() {
+    __sc_tmp="${TMPDIR:-/tmp}/scatter-$SCATTER_RUN-$1-$$"
+    mkdir -p -m 700 "$__sc_tmp" || { echo "scatter: cannot create $__sc_tmp on ${HOSTNAME:-this host}" >&2; exit 95; }
+    export TMPDIR=$__sc_tmp SCATTER_TMPDIR=$__sc_tmp
+}
+__sc_rmtmp() {
+    [ "$__sc_keep_tmp" = 1 ] || [ -z "${__sc_tmp:-}" ] || rm -rf "$__sc_tmp"
+}
+trap __sc_rmtmp EXIT
+trap 'exit 143' TERM
+
 __sc_now() {
     if [ -n "${EPOCHREALTIME:-}" ]; then __sc_t=$EPOCHREALTIME; else printf -v __sc_t '%(%s)T' -1; fi
 }
@@ -48,6 +63,7 @@ if [ -n "${SCATTER_WORKER:-}" ]; then
     # Local backend: a long-lived worker per pool slot. The executor writes a task number and its
     # records; the worker answers "D TASK SUCCEEDED FAILED" on stdout when the task is done.
     __sc_open "w${SCATTER_SLOT:-0}-${SCATTER_GENERATION:-0}"
+    __sc_mktmp "w${SCATTER_SLOT:-0}-${SCATTER_GENERATION:-0}"
     while IFS= read -r -d '' __sc_task; do
         __sc_run_task "$__sc_task"
         printf 'D %s %s %s\n' "$__sc_task" "$__sc_ok" "$__sc_bad"
@@ -69,6 +85,7 @@ if [ -z "$__sc_len" ]; then
     exit 98
 fi
 __sc_open "$__sc_task"
+__sc_mktmp "$__sc_task"
 __sc_run_task "$__sc_task" < <(dd if="$__sc_dir/commands" iflag=skip_bytes,count_bytes skip="$__sc_off" count="$__sc_len" bs=1M status=none)
 # A task with a failed entry fails, so that schedulers' afterok dependencies hold back.
 [ "$__sc_bad" -eq 0 ]

@@ -19,9 +19,14 @@ public final class TestRuns {
     }
 
     public static RunDir range(Path workdir, Backend backend, String range, int chunk, Resources resources, String... command) {
+        return range(workdir, backend, range, chunk, resources, false, command);
+    }
+
+    public static RunDir range(Path workdir, Backend backend, String range, int chunk, Resources resources, boolean keepTmp,
+                               String... command) {
         RunRequest request = new RunRequest(workdir,
                 new InputOptions(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(range), List.of(), Optional.empty()),
-                List.of(command), resources, chunk, Optional.empty(), true, Optional.empty());
+                List.of(command), resources, chunk, Optional.empty(), true, Optional.empty(), keepTmp);
         return PreparedRun.prepare(request, backend, InputStream.nullInputStream()).create(new RunStore(workdir), backend);
     }
 }
