@@ -62,8 +62,8 @@ public final class Gatherer {
                     } else if (Arrays.equals(line, header)) {
                         segment = new TaskOutput.Segment(segment.start() + line.length, segment.end());
                     } else if (warnings.isEmpty()) {
-                        warnings.add("entry " + entry.entry() + " printed a different first line than entry 1's header;"
-                                + " kept it (check that every entry prints the same CSV header)");
+                        warnings.add("entry " + entry.entry() + " printed a first line unlike the header of the first"
+                                + " entry gathered; kept it (check that every entry prints the same CSV header)");
                     }
                 }
                 TaskOutput.copy(loc.get().file(), segment, out);

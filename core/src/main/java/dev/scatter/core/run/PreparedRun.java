@@ -13,7 +13,6 @@ import java.io.InputStream;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.stream.IntStream;
 
 /**
@@ -101,9 +100,5 @@ public final class PreparedRun {
         byte[] bytes = new byte[8];
         new SecureRandom().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
-    }
-
-    public List<Entry> entries() {
-        return inputs.entries();
     }
 }
