@@ -45,6 +45,8 @@ final class DryRun {
         for (int e = 1; e <= Math.min(3, plan.entryCount()); e++) {
             out.println("  entry " + e + ": " + prepared.command(e));
         }
+        spec.before().ifPresent(b -> out.println("before: " + b + "   (once, first; the entries start only if it succeeds)"));
+        spec.then().ifPresent(t -> out.println("then:   " + t + "   (once, after every entry succeeded)"));
         out.println();
         out.println("# launch");
         backend.describeLaunch(spec, attempt, would.attempt(1)).forEach(out::println);

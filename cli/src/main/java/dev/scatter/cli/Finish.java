@@ -3,28 +3,75 @@ package dev.scatter.cli;
 import dev.scatter.core.ExitCode;
 import dev.scatter.core.ledger.AttemptDir;
 import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.ledger.RunLock;
+import dev.scatter.core.run.AttemptSpec;
 import dev.scatter.core.spi.Backend;
+import dev.scatter.core.status.EntryState;
 import dev.scatter.core.status.RunStatus;
 import dev.scatter.core.status.StatusReader;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 
-/** Starts attempts and reports: the local backend ends with a summary, a cluster with how to watch. */
+/**
+ * Drives a run forward under the executor lock and reports. The order is the run's: the latest
+ * {@code --before} step, then every attempt of entries, then the latest {@code --then} step. On the
+ * local machine each waits for the one before (the entries start only if the before step
+ * succeeded, the then step only once every entry has); a cluster backend submits them all and
+ * lets its scheduler's dependencies do the waiting. Starting is idempotent: what ran is not run
+ * again.
+ */
 final class Finish {
 
     private Finish() {
     }
 
-    static int afterStart(RunDir run, Backend backend, List<AttemptDir> attempts, PrintWriter out, PrintWriter err) {
+    static int drive(RunDir run, Backend backend, PrintWriter out, PrintWriter err) {
         long started = System.nanoTime();
-        Execution.start(run, backend, attempts, err, run.spec().entryCount());
-        RunStatus status = StatusReader.read(run, backend.live(run));
-        if (!status.finished() && !Backends.runsInForeground(backend)) {
+        boolean here = Backends.runsInForeground(backend);
+        try (RunLock lock = RunLock.executor(run);
+             Progress progress = Progress.forTerminal(err, run.spec().entryCount())) {
+            Optional<AttemptDir> before = latestStep(run, AttemptSpec.BEFORE);
+            if (before.isPresent()) {
+                backend.start(run, before.get(), progress);
+            }
+            if (!here || !read(run, backend).heldByBefore()) {
+                for (AttemptDir attempt : run.attempts()) {
+                    if (!attempt.spec().isStep()) {
+                        backend.start(run, attempt, progress);
+                    }
+                }
+                Optional<AttemptDir> then = latestStep(run, AttemptSpec.THEN);
+                if (then.isPresent() && (!here || entriesSucceeded(read(run, backend)))) {
+                    backend.start(run, then.get(), progress);
+                }
+            }
+        }
+        RunStatus status = read(run, backend);
+        if (!status.finished() && !here) {
             out.println("run " + run.spec().id() + ": submitted; scatter watch " + run.spec().id() + " follows it");
             out.flush();
             return ExitCode.OK.code();
         }
         Summary.print(status, (System.nanoTime() - started) / 1e9, out);
         return status.allSucceeded() ? ExitCode.OK.code() : ExitCode.ENTRIES_FAILED.code();
+    }
+
+    static Optional<AttemptDir> latestStep(RunDir run, String kind) {
+        List<AttemptDir> all = run.attempts();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i).spec().reason().equals(kind)) {
+                return Optional.of(all.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static RunStatus read(RunDir run, Backend backend) {
+        return StatusReader.read(run, backend.live(run));
+    }
+
+    private static boolean entriesSucceeded(RunStatus status) {
+        return status.entries().stream().allMatch(e -> e.state() == EntryState.SUCCEEDED);
     }
 }

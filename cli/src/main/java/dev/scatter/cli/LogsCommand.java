@@ -28,14 +28,26 @@ public class LogsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..2", paramLabel = "[RUN] ENTRY", description = "Run id, name or directory (default: newest), then the entry number.")
+    @Parameters(arity = "0..2", paramLabel = "[RUN] ENTRY", description = "Run id, name or directory (default: newest), then the entry number.")
     List<String> args = new ArrayList<>();
 
     @Option(names = "--stderr", description = "Print stderr instead of stdout.")
     boolean stderr;
 
+    @Option(names = "--before", description = "The --before step's output instead of an entry's.")
+    boolean before;
+
+    @Option(names = "--then", description = "The --then step's output instead of an entry's.")
+    boolean then;
+
     @Override
     public Integer call() {
+        if (before || then) {
+            return step(before ? "before" : "then");
+        }
+        if (args.isEmpty()) {
+            throw new UsageException("which entry? give its number, e.g. scatter logs 17 (or --before / --then)");
+        }
         Optional<String> runRef = args.size() == 2 ? Optional.of(args.get(0)) : Optional.empty();
         String entryArg = args.get(args.size() - 1);
         RunDir run = new RunStore(Path.of("").toAbsolutePath()).resolve(runRef);
@@ -50,7 +62,21 @@ public class LogsCommand implements Callable<Integer> {
             throw new UsageException("entry " + entry + " is not in run " + run.spec().id() + ": it has entries 1 to " + n);
         }
         RunStatus status = StatusReader.read(run, Backends.forRun(run).live(run));
-        EntryStatus s = status.entry(entry);
+        return print(run, status.entry(entry), "entry " + entry);
+    }
+
+    private int step(String kind) {
+        if (args.size() > 1) {
+            throw new UsageException("--" + kind + " takes a run at most, not an entry");
+        }
+        RunDir run = new RunStore(Path.of("").toAbsolutePath()).resolve(args.stream().findFirst());
+        RunStatus status = StatusReader.read(run, Backends.forRun(run).live(run));
+        EntryStatus s = status.step(kind).orElseThrow(() -> new UsageException("run " + run.spec().id()
+                + " has no --" + kind + " step"));
+        return print(run, s, "the " + kind + " step");
+    }
+
+    private int print(RunDir run, EntryStatus s, String what) {
         byte[] bytes = Gatherer.entryOutput(run, s, stderr);
         spec.commandLine().getOut().flush();
         try {
@@ -60,7 +86,7 @@ public class LogsCommand implements Callable<Integer> {
             throw new UncheckedIOException(e);
         }
         if (bytes.length == 0 && !s.state().isFinal()) {
-            spec.commandLine().getErr().println("scatter: entry " + entry + " is " + s.state() + ": no output yet");
+            spec.commandLine().getErr().println("scatter: " + what + " is " + s.state() + ": no output yet");
         }
         return ExitCode.OK.code();
     }

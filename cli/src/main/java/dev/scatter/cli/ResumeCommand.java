@@ -1,14 +1,12 @@
 package dev.scatter.cli;
 
 import dev.scatter.core.ExitCode;
-import dev.scatter.core.ledger.AttemptDir;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.spi.Backend;
 import dev.scatter.core.status.EntryState;
 import dev.scatter.core.status.RunStatus;
 import dev.scatter.core.status.StatusReader;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +36,7 @@ public class ResumeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RunStatus before = StatusReader.read(run, backend.live(run));
         long open = before.entries().stream().filter(e -> !e.state().isFinal()).count();
-        if (open == 0) {
+        if (before.finished()) {
             out.println("run " + run.spec().id() + ": nothing to resume (every entry has a result"
                     + (before.allSucceeded() ? "" : "; scatter retry " + run.spec().id() + " runs the failed ones again") + ")");
             out.flush();
@@ -55,7 +53,6 @@ public class ResumeCommand implements Callable<Integer> {
                 + before.count(EntryState.LOST) + " lost, " + before.count(EntryState.PENDING) + " pending, "
                 + (before.count(EntryState.RUNNING) + before.count(EntryState.QUEUED)) + " still queued or running)");
         err.flush();
-        List<AttemptDir> attempts = run.attempts();
-        return Finish.afterStart(run, backend, attempts, out, err);
+        return Finish.drive(run, backend, out, err);
     }
 }

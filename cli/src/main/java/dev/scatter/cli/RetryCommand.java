@@ -61,7 +61,7 @@ public class RetryCommand implements Callable<Integer> {
                 + (attempts.size() > 1 ? "s " : " ") + String.join(", ", attempts.stream().map(a -> a.number() + " ("
                 + Describe.resources(a.spec()) + ")").toList()));
         err.flush();
-        return Finish.afterStart(run, backend, attempts, out, err);
+        return Finish.drive(run, backend, out, err);
     }
 
     /** Retry planning and writing, shared with {@code run --retries}. */

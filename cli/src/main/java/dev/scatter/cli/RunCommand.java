@@ -65,6 +65,12 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--no-thread-guard", description = "Do not set OMP_NUM_THREADS, OPENBLAS_NUM_THREADS, … to the cpus per task.")
     boolean noThreadGuard;
 
+    @Option(names = "--before", paramLabel = "COMMAND", description = "Run COMMAND once first (a shell line); the entries start only if it succeeds.")
+    String before;
+
+    @Option(names = "--then", paramLabel = "COMMAND", description = "Run COMMAND once after every entry succeeded (a shell line); scatter then runs it by hand.")
+    String then;
+
     @Option(names = "--keep-tmp", description = "Keep each task's private temporary directory (TMPDIR) after it ends.")
     boolean keepTmp;
 
@@ -94,7 +100,8 @@ public class RunCommand implements Callable<Integer> {
                 new InputOptions(Optional.ofNullable(lines), Optional.ofNullable(csv), Optional.ofNullable(glob),
                         Optional.ofNullable(range), params, Optional.ofNullable(colsep)),
                 command, res, chunk, Optional.ofNullable(name), !noThreadGuard,
-                Optional.ofNullable(runDir).map(Path::toAbsolutePath), keepTmp);
+                Optional.ofNullable(runDir).map(Path::toAbsolutePath), keepTmp, Optional.ofNullable(before),
+                Optional.ofNullable(then));
         Backend be = Backends.named(backend);
         PreparedRun prepared = PreparedRun.prepare(request, be, System.in);
         PrintWriter out = spec.commandLine().getOut();
@@ -124,7 +131,7 @@ public class RunCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK.code();
         }
-        int code = Finish.afterStart(run, be, List.of(run.latestAttempt()), out, err);
+        int code = Finish.drive(run, be, out, err);
         for (int r = 1; r <= retries && code == ExitCode.ENTRIES_FAILED.code(); r++) {
             List<dev.scatter.core.ledger.AttemptDir> again = RetryCommand.Retrying.retry(run, be,
                     dev.scatter.core.run.RetryPlanner.DEFAULT_STATES, new ResourceOptions(), escalate, run.spec().chunk());
@@ -134,7 +141,7 @@ public class RunCommand implements Callable<Integer> {
             err.println("run " + id + ": retry " + r + " of " + retries + ": " + again.stream()
                     .mapToInt(a -> a.spec().plan().entryCount()).sum() + " entries");
             err.flush();
-            code = Finish.afterStart(run, be, again, out, err);
+            code = Finish.drive(run, be, out, err);
         }
         return code;
     }

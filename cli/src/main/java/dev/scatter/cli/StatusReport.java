@@ -38,6 +38,7 @@ final class StatusReport {
                 out.printf("  %-14s %d%n", state, c);
             }
         }
+        status.steps().forEach((kind, step) -> out.println("  " + kind + " step: " + describeStep(status, kind, step)));
         if (!status.note().isEmpty()) {
             out.println("  note: " + status.note());
         }
@@ -65,6 +66,23 @@ final class StatusReport {
         out.flush();
     }
 
+    /** A step's state in words, with why it waits when it waits. */
+    static String describeStep(RunStatus status, String kind, EntryStatus step) {
+        String words = step.state() + (step.detail().isEmpty() ? "" : ": " + step.detail());
+        if (kind.equals("then") && !step.state().isFinal()) {
+            long bad = status.entries().stream().filter(e -> e.state().isFailure()).count();
+            if (bad > 0) {
+                return "held back: " + bad + " entries did not succeed (it runs after a successful scatter retry "
+                        + status.spec().id() + ", or by hand: scatter then " + status.spec().id() + ")";
+            }
+            return "waits for every entry to succeed";
+        }
+        if (kind.equals("before") && step.state().isFailure()) {
+            return words + "; the entries were not started (fix it, then scatter retry " + status.spec().id() + ")";
+        }
+        return words;
+    }
+
     static ObjectNode json(RunDir run, RunStatus status, boolean allEntries) {
         var spec = status.spec();
         ObjectNode o = Json.object();
@@ -82,6 +100,16 @@ final class StatusReport {
         if (!status.note().isEmpty()) {
             o.put("note", status.note());
         }
+        EntryOutputs stepOutputs = new EntryOutputs(run);
+        ObjectNode steps = o.putObject("steps");
+        status.steps().forEach((kind, step) -> {
+            ObjectNode st = steps.putObject(kind);
+            st.put("state", step.state().name());
+            step.exitCode().ifPresent(c -> st.put("exit_code", c));
+            st.put("reason", describeStep(status, kind, step));
+            st.put("attempt", step.attempt());
+            st.put("stderr_tail", stepOutputs.stderrTail(step, STDERR_LINES));
+        });
         List<Entry> entries = EntriesFile.read(run.entriesFile());
         EntryOutputs outputs = new EntryOutputs(run);
         ArrayNode failed = o.putArray("failed");

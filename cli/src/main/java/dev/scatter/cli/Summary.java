@@ -15,6 +15,13 @@ final class Summary {
         String id = status.spec().id();
         Map<EntryState, Integer> counts = status.counts();
         int n = status.entries().size();
+        if (status.heldByBefore()) {
+            out.println("run " + id + ": the before step " + StatusReport.describeStep(status, "before", status.step("before").get()));
+            out.println("  scatter logs " + id + " --before --stderr   its stderr");
+            out.flush();
+            return;
+        }
+        status.step("then").ifPresent(t -> out.println("run " + id + ": then step " + StatusReport.describeStep(status, "then", t)));
         if (status.allSucceeded()) {
             out.println("run " + id + ": all " + n + " entries succeeded in " + String.format("%.1f", seconds) + " s"
                     + "  (scatter gather " + id + " prints their output in input order)");

@@ -94,6 +94,12 @@ public final class RunDir {
         return out;
     }
 
+    /** The attempt that holds every entry (the first that is not a step). */
+    public AttemptDir initialAttempt() {
+        return attempts().stream().filter(a -> a.spec().reason().equals("initial")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("run " + root + " has no initial attempt"));
+    }
+
     public AttemptDir latestAttempt() {
         List<AttemptDir> all = attempts();
         if (all.isEmpty()) {

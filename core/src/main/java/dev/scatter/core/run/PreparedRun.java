@@ -39,6 +39,12 @@ public final class PreparedRun {
     /** Reads and checks everything; throws {@link dev.scatter.core.UsageException} on the first problem. */
     public static PreparedRun prepare(RunRequest request, Backend backend, InputStream stdin) {
         Plan.checkChunk(request.chunk());
+        for (var step : java.util.List.of(request.before(), request.then())) {
+            if (step.isPresent() && step.get().isBlank()) {
+                throw new dev.scatter.core.UsageException("--before/--then is empty: give the command to run, e.g."
+                        + " --then 'python collect.py'");
+            }
+        }
         Inputs inputs = request.inputs().load(request.workdir(), stdin);
         CommandTemplate template = CommandTemplate.parse(request.command(), inputs.columnNames(),
                 request.inputs().columnCount(inputs));
@@ -72,19 +78,45 @@ public final class PreparedRun {
         return new RunSpec(id, request.name().orElseGet(this::defaultName), Instant.now(), request.workdir(),
                 inputs.description(), inputs.columnNames(), inputs.size(), inputs.skippedEmpty(), template.tokens(),
                 template.isShellLine(), request.resources(), request.chunk(), backend, request.threadGuard(), newToken(),
-                request.keepTmp());
+                request.keepTmp(), request.before(), request.then());
     }
 
+    /** The attempt holding every entry: 1, or 2 after a {@code --before} step. */
     public AttemptSpec firstAttempt() {
-        return new AttemptSpec(1, Instant.now(), "initial", request.resources(), plan);
+        return new AttemptSpec(request.before().isPresent() ? 2 : 1, Instant.now(), "initial", request.resources(), plan);
     }
 
-    /** Writes the ledger: entries, attempt 1, and the spec last. */
+    /** The run's attempts in order: the before step, every entry, the then step. */
+    public java.util.List<AttemptSpec> attempts() {
+        java.util.List<AttemptSpec> all = new java.util.ArrayList<>();
+        request.before().ifPresent(b -> all.add(step(1, AttemptSpec.BEFORE)));
+        AttemptSpec entries = firstAttempt();
+        all.add(entries);
+        request.then().ifPresent(t -> all.add(step(entries.number() + 1, AttemptSpec.THEN)));
+        return all;
+    }
+
+    private AttemptSpec step(int number, String kind) {
+        return new AttemptSpec(number, Instant.now(), kind, request.resources(), new Plan(java.util.List.of(0), 1));
+    }
+
+    /** The command of entry {@code e} of {@code attempt}: a step's own command for entry 0. */
+    public String command(AttemptSpec attempt, int e) {
+        return switch (attempt.reason()) {
+            case AttemptSpec.BEFORE -> request.before().orElseThrow();
+            case AttemptSpec.THEN -> request.then().orElseThrow();
+            default -> command(e);
+        };
+    }
+
+    /** Writes the ledger: entries, the attempts, and the spec last. */
     public RunDir create(RunStore store, Backend backend) {
         RunDir run = request.runDir().map(RunStore::allocateAt).orElseGet(store::allocate);
         RunSpec spec = spec(run.root().getFileName().toString(), backend.name());
         EntriesFile.write(run.entriesFile(), inputs.entries());
-        AttemptWriter.write(run, spec, firstAttempt(), this::command, backend);
+        for (AttemptSpec a : attempts()) {
+            AttemptWriter.write(run, spec, a, e -> command(a, e), backend);
+        }
         Json.write(run.specFile(), spec.toJson());
         return run;
     }

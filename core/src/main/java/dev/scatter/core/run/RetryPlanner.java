@@ -70,6 +70,13 @@ public final class RetryPlanner {
         }
         List<AttemptSpec> attempts = new ArrayList<>();
         int next = run.attempts().size() + 1;
+        // a failed step runs again too: the before step first, so that the entries it holds back can start
+        for (Map.Entry<String, EntryStatus> step : status.steps().entrySet()) {
+            if (states.contains(step.getValue().state())) {
+                Resources base = run.attempt(step.getValue().attempt()).spec().resources();
+                attempts.add(new AttemptSpec(next++, Instant.now(), step.getKey(), overrides.apply(base), new Plan(List.of(0), 1)));
+            }
+        }
         for (Map.Entry<Resources, List<Integer>> g : groups.entrySet()) {
             attempts.add(new AttemptSpec(next++, Instant.now(), "retry", g.getKey(), new Plan(g.getValue(), chunk)));
         }
@@ -78,10 +85,11 @@ public final class RetryPlanner {
 
     /** Writes planned attempts into the ledger (each attempt.json last); the caller holds the run lock. */
     public static List<AttemptDir> write(RunDir run, List<AttemptSpec> attempts, Backend backend) {
-        Map<Integer, String> commands = CommandsFile.read(run.attempt(1));
+        Map<Integer, String> commands = CommandsFile.read(run.initialAttempt());
         List<AttemptDir> written = new ArrayList<>();
         for (AttemptSpec a : attempts) {
-            written.add(AttemptWriter.write(run, run.spec(), a, commands::get, backend));
+            String step = a.isStep() ? (a.reason().equals(AttemptSpec.BEFORE) ? run.spec().before() : run.spec().then()).orElseThrow() : null;
+            written.add(AttemptWriter.write(run, run.spec(), a, e -> step != null ? step : commands.get(e), backend));
         }
         return written;
     }

@@ -18,9 +18,12 @@ import java.util.Optional;
  * @param threadGuard false with {@code --no-thread-guard}
  * @param runDir      {@code --run-dir}, if given
  * @param keepTmp     {@code --keep-tmp}
+ * @param before      {@code --before COMMAND}
+ * @param then        {@code --then COMMAND}
  */
 public record RunRequest(Path workdir, InputOptions inputs, List<String> command, Resources resources, int chunk,
-                         Optional<String> name, boolean threadGuard, Optional<Path> runDir, boolean keepTmp) {
+                         Optional<String> name, boolean threadGuard, Optional<Path> runDir, boolean keepTmp,
+                         Optional<String> before, Optional<String> then) {
 
     public RunRequest {
         command = List.copyOf(command);

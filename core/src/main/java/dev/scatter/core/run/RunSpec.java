@@ -30,10 +30,13 @@ import java.util.List;
  * @param threadGuard  whether the wrapper sets BLAS/OpenMP thread limits
  * @param token        a random token marking entry boundaries in task output
  * @param keepTmp      keep each task's private temporary directory ({@code --keep-tmp})
+ * @param before       a command run once before the entries ({@code --before}), if any
+ * @param then         a command run once after every entry succeeded ({@code --then}), if any
  */
 public record RunSpec(String id, String name, Instant created, Path workdir, String inputs, List<String> columnNames,
                       int entryCount, int skippedEmpty, List<String> command, boolean shellLine, Resources resources,
-                      int chunk, String backend, boolean threadGuard, String token, boolean keepTmp) {
+                      int chunk, String backend, boolean threadGuard, String token, boolean keepTmp,
+                      java.util.Optional<String> before, java.util.Optional<String> then) {
 
     public RunSpec {
         columnNames = List.copyOf(columnNames);
@@ -61,6 +64,8 @@ public record RunSpec(String id, String name, Instant created, Path workdir, Str
         o.put("thread_guard", threadGuard);
         o.put("token", token);
         o.put("keep_tmp", keepTmp);
+        before.ifPresent(b -> o.put("before", b));
+        then.ifPresent(t -> o.put("then", t));
         return o;
     }
 
@@ -70,7 +75,9 @@ public record RunSpec(String id, String name, Instant created, Path workdir, Str
                 o.path("entries").asInt(), o.path("skipped_empty").asInt(), texts(o.path("command")),
                 o.path("shell_line").asBoolean(), ResourcesJson.fromJson(o.path("resources")),
                 o.path("chunk").asInt(1), o.path("backend").asText("local"), o.path("thread_guard").asBoolean(true),
-                o.path("token").asText(), o.path("keep_tmp").asBoolean(false));
+                o.path("token").asText(), o.path("keep_tmp").asBoolean(false),
+                o.has("before") ? java.util.Optional.of(o.get("before").asText()) : java.util.Optional.empty(),
+                o.has("then") ? java.util.Optional.of(o.get("then").asText()) : java.util.Optional.empty());
     }
 
     private static List<String> texts(JsonNode array) {

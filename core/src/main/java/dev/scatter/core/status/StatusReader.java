@@ -6,7 +6,9 @@ import dev.scatter.core.ledger.ResultFile;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.run.AttemptSpec;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
@@ -24,10 +26,15 @@ public final class StatusReader {
         int n = run.spec().entryCount();
         EntryStatus[] latest = new EntryStatus[n];
         List<AttemptDir> attempts = run.attempts();
+        Map<String, EntryStatus> steps = new LinkedHashMap<>();
         int tasks = 0;
         for (AttemptDir attempt : attempts) {
             AttemptSpec spec = attempt.spec();
             AttemptResults results = AttemptResults.read(attempt);
+            if (spec.isStep()) {
+                steps.put(spec.reason(), entryStatus(attempt.number(), 0, 0, results, live, new LiveView.TaskView[1]));
+                continue;
+            }
             tasks += spec.taskCount();
             for (int t = 0; t < spec.taskCount(); t++) {
                 LiveView.TaskView[] notBegun = new LiveView.TaskView[1];   // one question per task
@@ -42,7 +49,7 @@ public final class StatusReader {
                         OptionalDouble.empty(), OptionalDouble.empty(), "", "");
             }
         }
-        return new RunStatus(run.spec(), attempts.size(), tasks, Arrays.asList(latest), live.note());
+        return new RunStatus(run.spec(), attempts.size(), tasks, Arrays.asList(latest), steps, live.note());
     }
 
     private static EntryStatus entryStatus(int attempt, int task, int entry, AttemptResults results, LiveView live,
