@@ -277,7 +277,8 @@ final class LocalExecutor {
                 Thread.currentThread().interrupt();
             } finally {
                 if (worker != null) {
-                    worker.close();
+                    worker.close();   // it exits after cleaning up its temporary directory
+                    worker.awaitExit();
                 }
             }
         }

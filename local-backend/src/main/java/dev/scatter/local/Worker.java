@@ -132,6 +132,15 @@ final class Worker implements AutoCloseable {
         }
     }
 
+    /** Waits (briefly) for a closed worker to exit. */
+    void awaitExit() {
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
