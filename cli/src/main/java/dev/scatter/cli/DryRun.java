@@ -30,6 +30,10 @@ final class DryRun {
         out.println("entries: " + plan.entryCount() + " (" + spec.inputs() + ")"
                 + (spec.skippedEmpty() > 0 ? ", " + spec.skippedEmpty() + " empty lines skipped" : ""));
         out.println("tasks:   " + plan.taskCount() + " (chunk " + plan.chunk() + ")");
+        spec.taskTime().ifPresent(t -> out.println("--task-time " + t.slurm() + ": these " + plan.entryCount()
+                + " entries are a first wave, one per task; then the other " + (spec.entryCount() - plan.entryCount())
+                + " run in chunks of floor(" + t.seconds() + " s ÷ the wave's median entry time), e.g. "
+                + Math.max(1, t.seconds() / 10) + " per task if entries take 10 s"));
         for (int t = 0; t < Math.min(SHOWN_TASKS, plan.taskCount()); t++) {
             List<Integer> entries = plan.task(t);
             out.println("  task " + t + ": entries " + entries.get(0)

@@ -5,6 +5,8 @@ import dev.scatter.core.ledger.AttemptDir;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.ledger.RunLock;
 import dev.scatter.core.run.AttemptSpec;
+import dev.scatter.core.run.RetryPlanner;
+import dev.scatter.core.run.TaskSizing;
 import dev.scatter.core.spi.Backend;
 import dev.scatter.core.status.EntryState;
 import dev.scatter.core.status.RunStatus;
@@ -41,6 +43,10 @@ final class Finish {
                         backend.start(run, attempt, progress);
                     }
                 }
+                Optional<AttemptDir> sized = planRest(run, backend);
+                if (sized.isPresent()) {
+                    backend.start(run, sized.get(), progress);
+                }
                 Optional<AttemptDir> then = latestStep(run, AttemptSpec.THEN);
                 if (then.isPresent() && (!here || entriesSucceeded(read(run, backend)))) {
                     backend.start(run, then.get(), progress);
@@ -55,6 +61,14 @@ final class Finish {
         }
         Summary.print(status, (System.nanoTime() - started) / 1e9, out);
         return status.allSucceeded() ? ExitCode.OK.code() : ExitCode.ENTRIES_FAILED.code();
+    }
+
+    /** With --task-time, once the first wave has ended: the attempt holding the other entries, written. */
+    static Optional<AttemptDir> planRest(RunDir run, Backend backend) {
+        try (RunLock lock = RunLock.acquire(run, "planning the tasks after the first wave")) {
+            return TaskSizing.rest(run, read(run, backend))
+                    .map(a -> RetryPlanner.write(run, List.of(a), backend).get(0));
+        }
     }
 
     static Optional<AttemptDir> latestStep(RunDir run, String kind) {

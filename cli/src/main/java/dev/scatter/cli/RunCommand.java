@@ -5,6 +5,7 @@ import dev.scatter.core.input.InputOptions;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.ledger.RunStore;
 import dev.scatter.core.resources.Resources;
+import dev.scatter.core.resources.TimeLimit;
 import dev.scatter.core.run.PreparedRun;
 import dev.scatter.core.run.RunRequest;
 import dev.scatter.core.spi.Backend;
@@ -71,6 +72,9 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--then", paramLabel = "COMMAND", description = "Run COMMAND once after every entry succeeded (a shell line); scatter then runs it by hand.")
     String then;
 
+    @Option(names = "--task-time", paramLabel = "TIME", description = "Size chunks so each task runs about TIME (e.g. 1h), learnt from a first wave of entries.")
+    String taskTime;
+
     @Option(names = "--keep-tmp", description = "Keep each task's private temporary directory (TMPDIR) after it ends.")
     boolean keepTmp;
 
@@ -101,7 +105,7 @@ public class RunCommand implements Callable<Integer> {
                         Optional.ofNullable(range), params, Optional.ofNullable(colsep)),
                 command, res, chunk, Optional.ofNullable(name), !noThreadGuard,
                 Optional.ofNullable(runDir).map(Path::toAbsolutePath), keepTmp, Optional.ofNullable(before),
-                Optional.ofNullable(then));
+                Optional.ofNullable(then), Optional.ofNullable(taskTime).map(t -> TimeLimit.parse(t, "--task-time")));
         Backend be = Backends.named(backend);
         PreparedRun prepared = PreparedRun.prepare(request, be, System.in);
         PrintWriter out = spec.commandLine().getOut();

@@ -3,6 +3,7 @@ package dev.scatter.cli;
 import dev.scatter.core.ExitCode;
 import dev.scatter.core.ledger.Json;
 import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.status.ResourceUsage;
 import dev.scatter.core.status.RunStatus;
 import dev.scatter.core.status.StatusReader;
 import java.io.PrintWriter;
@@ -30,16 +31,26 @@ public class StatusCommand implements Callable<Integer> {
     @Option(names = "--all", description = "With --json: every entry's state, not only the failed ones.")
     boolean all;
 
+    @Option(names = "--resources", description = "Runtime and peak memory used against what was requested, to right-size -t and --mem.")
+    boolean resources;
+
     @Override
     public Integer call() {
         RunDir run = ref.resolve();
         RunStatus status = StatusReader.read(run, Backends.forRun(run).live(run));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.print(Json.pretty(StatusReport.json(run, status, all)));
+            var o = StatusReport.json(run, status, all);
+            if (resources) {
+                o.set("resources", ResourcesReport.json(ResourceUsage.of(run, status)));
+            }
+            out.print(Json.pretty(o));
             out.flush();
         } else {
             StatusReport.printText(run, status, out);
+            if (resources) {
+                ResourcesReport.printText(ResourceUsage.of(run, status), out);
+            }
         }
         return status.allSucceeded() ? ExitCode.OK.code() : ExitCode.ENTRIES_FAILED.code();
     }

@@ -39,6 +39,7 @@ final class StatusReport {
             }
         }
         status.steps().forEach((kind, step) -> out.println("  " + kind + " step: " + describeStep(status, kind, step)));
+        dev.scatter.core.run.TaskSizing.describe(run).ifPresent(d -> out.println("  " + d));
         if (!status.note().isEmpty()) {
             out.println("  note: " + status.note());
         }
@@ -100,6 +101,7 @@ final class StatusReport {
         if (!status.note().isEmpty()) {
             o.put("note", status.note());
         }
+        dev.scatter.core.run.TaskSizing.describe(run).ifPresent(d -> o.put("task_sizing", d));
         EntryOutputs stepOutputs = new EntryOutputs(run);
         ObjectNode steps = o.putObject("steps");
         status.steps().forEach((kind, step) -> {

@@ -7,9 +7,9 @@ import dev.scatter.core.ledger.RunLock;
 import dev.scatter.core.spi.Backend;
 
 /**
- * On a cluster, arrays held back (e.g. by a per-user submit limit) are submitted by whoever looks
- * at the run next: {@code watch} calls the backend's idempotent start on every poll, unless another
- * scatter process is doing it right now.
+ * On a cluster, arrays held back (e.g. by a per-user submit limit), and with {@code --task-time}
+ * the entries after the first wave, are submitted by whoever looks at the run next: {@code watch}
+ * calls the backend's idempotent start on every poll, unless another scatter process is doing it.
  */
 final class Waves {
 
@@ -27,6 +27,7 @@ final class Waves {
             for (AttemptDir attempt : run.attempts()) {
                 backend.start(run, attempt, Backend.Progress.NONE);
             }
+            Finish.planRest(run, backend).ifPresent(a -> backend.start(run, a, Backend.Progress.NONE));
         }
     }
 }

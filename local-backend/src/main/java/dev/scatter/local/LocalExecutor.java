@@ -9,6 +9,7 @@ import dev.scatter.core.ledger.CommandsFile;
 import dev.scatter.core.ledger.Json;
 import dev.scatter.core.ledger.ResultFile;
 import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.ledger.TaskUsage;
 import dev.scatter.core.resources.Resources;
 import dev.scatter.core.run.AttemptSpec;
 import dev.scatter.core.spi.Backend;
@@ -156,7 +157,10 @@ final class LocalExecutor {
         return env;
     }
 
-    /** Every 200 ms: kill tasks over their time or memory limit, or holding an entry the user cancelled. */
+    /**
+     * Every 200 ms: note each task's peak resident memory, and kill tasks over their time or memory
+     * limit, or holding an entry the user cancelled.
+     */
     private void watch(Resources r) {
         refreshCancelled();
         for (Slot slot : slots) {
@@ -164,10 +168,11 @@ final class LocalExecutor {
             if (w == null || w.currentTask() < 0) {
                 continue;
             }
+            long rss = ProcessTreeMemory.residentBytes(w.handle());
+            slot.peak = Math.max(slot.peak, rss);
             if (r.time().isPresent() && w.runningNanos() > r.time().get().duration().toNanos()) {
                 slot.kill(Kill.limit(EntryState.TIMEOUT, "time limit " + r.time().get().slurm() + " exceeded"));
             } else if (r.memory().isPresent()) {
-                long rss = ProcessTreeMemory.residentBytes(w.handle());
                 if (rss > r.memory().get().bytes()) {
                     slot.kill(Kill.limit(EntryState.OUT_OF_MEMORY, "memory limit " + r.memory().get()
                             + " exceeded (resident " + (rss >> 20) + "M)"));
@@ -244,6 +249,7 @@ final class LocalExecutor {
         private final AtomicReference<Kill> killedFor = new AtomicReference<>();
         private final Object recorded = new Object();
         private volatile boolean busy;
+        private volatile long peak;
 
         Slot(int index, Map<String, String> env) {
             this.index = index;
@@ -299,6 +305,7 @@ final class LocalExecutor {
             busy = true;
             killedFor.set(null);
             sent = entries;
+            peak = 0;
             try {
                 Worker.Done done = worker.run(task, records);
                 if (done != null) {
@@ -308,6 +315,9 @@ final class LocalExecutor {
                 return recordDeath(task, entries);
             } finally {
                 sent = List.of();
+                if (peak > 0) {
+                    TaskUsage.append(attempt, task, peak);
+                }
                 synchronized (recorded) {
                     busy = false;
                     recorded.notifyAll();

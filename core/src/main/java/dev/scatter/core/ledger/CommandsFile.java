@@ -22,8 +22,11 @@ public final class CommandsFile {
     private CommandsFile() {
     }
 
-    /** Writes both files (each atomically) for {@code plan}, taking each entry's command from {@code commandOf}. */
-    public static void write(AttemptDir attempt, Plan plan, IntFunction<String> commandOf) {
+    /**
+     * Writes both files (each atomically) for {@code plan}, taking each entry's command from
+     * {@code commandOf}; the records of {@code later} entries follow, outside every task's range.
+     */
+    public static void write(AttemptDir attempt, Plan plan, IntFunction<String> commandOf, java.util.List<Integer> later) {
         Path commandsTmp = AtomicFiles.temporaryFor(attempt.commands());
         Path indexTmp = AtomicFiles.temporaryFor(attempt.tasksIndex());
         try (OutputStream commands = new BufferedOutputStream(Files.newOutputStream(commandsTmp), 1 << 16);
@@ -37,6 +40,9 @@ public final class CommandsFile {
                     offset += record.length;
                 }
                 index.write(String.format("%012d %012d\n", start, offset - start).getBytes(StandardCharsets.US_ASCII));
+            }
+            for (int entry : later) {   // after every task's range: no task reads them
+                commands.write(record(entry, commandOf.apply(entry)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + attempt.commands() + ": " + e.getMessage(), e);

@@ -22,10 +22,19 @@ public final class AttemptWriter {
 
     public static AttemptDir write(RunDir run, RunSpec spec, AttemptSpec attempt, IntFunction<String> commandOf,
                                    Backend backend) {
+        return write(run, spec, attempt, commandOf, backend, java.util.List.of());
+    }
+
+    /**
+     * @param later entries not in this attempt whose commands are kept after its records (a
+     *              {@code --task-time} first wave keeps every command, for the attempt that follows)
+     */
+    public static AttemptDir write(RunDir run, RunSpec spec, AttemptSpec attempt, IntFunction<String> commandOf,
+                                   Backend backend, java.util.List<Integer> later) {
         AttemptDir dir = run.attempt(attempt.number());
         try {
             Files.createDirectories(dir.tasksDir());
-            CommandsFile.write(dir, attempt.plan(), commandOf);
+            CommandsFile.write(dir, attempt.plan(), commandOf, later);
             String script = WrapperScript.render(run, spec, dir, attempt, backend.scriptHeader(spec, attempt, dir));
             AtomicFiles.write(dir.script(), script.getBytes(StandardCharsets.UTF_8));
             Files.setPosixFilePermissions(dir.script(), PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -53,7 +53,10 @@ public final class PreparedRun {
         for (Entry e : inputs.entries()) {
             commands[e.number() - 1] = template.render(e, inputs.columnNames());
         }
-        Plan plan = new Plan(IntStream.rangeClosed(1, inputs.size()).boxed().toList(), request.chunk());
+        // with --task-time, the first attempt is a first wave, one entry per task, that measures them
+        Plan plan = request.taskTime().isPresent()
+                ? new Plan(IntStream.rangeClosed(1, Math.min(inputs.size(), TaskSizing.FIRST_WAVE)).boxed().toList(), 1)
+                : new Plan(IntStream.rangeClosed(1, inputs.size()).boxed().toList(), request.chunk());
         return new PreparedRun(request, inputs, template, commands, plan);
     }
 
@@ -78,7 +81,7 @@ public final class PreparedRun {
         return new RunSpec(id, request.name().orElseGet(this::defaultName), Instant.now(), request.workdir(),
                 inputs.description(), inputs.columnNames(), inputs.size(), inputs.skippedEmpty(), template.tokens(),
                 template.isShellLine(), request.resources(), request.chunk(), backend, request.threadGuard(), newToken(),
-                request.keepTmp(), request.before(), request.then());
+                request.keepTmp(), request.before(), request.then(), request.taskTime());
     }
 
     /** The attempt holding every entry: 1, or 2 after a {@code --before} step. */
@@ -115,7 +118,9 @@ public final class PreparedRun {
         RunSpec spec = spec(run.root().getFileName().toString(), backend.name());
         EntriesFile.write(run.entriesFile(), inputs.entries());
         for (AttemptSpec a : attempts()) {
-            AttemptWriter.write(run, spec, a, e -> command(a, e), backend);
+            AttemptWriter.write(run, spec, a, e -> command(a, e), backend,
+                    a.reason().equals("initial") ? IntStream.rangeClosed(plan.entryCount() + 1, inputs.size()).boxed().toList()
+                            : java.util.List.of());
         }
         Json.write(run.specFile(), spec.toJson());
         return run;
@@ -125,7 +130,8 @@ public final class PreparedRun {
     private String defaultName() {
         String first = template.tokens().get(0).strip().split("\\s+")[0];
         String base = first.substring(first.lastIndexOf('/') + 1);
-        return base.replaceAll("[^A-Za-z0-9_.-]", "");
+        String name = base.replaceAll("[^A-Za-z0-9_.-]", "");
+        return name.isEmpty() ? "run" : name;
     }
 
     private static String newToken() {

@@ -20,10 +20,12 @@ import java.util.Optional;
  * @param keepTmp     {@code --keep-tmp}
  * @param before      {@code --before COMMAND}
  * @param then        {@code --then COMMAND}
+ * @param taskTime    {@code --task-time DURATION}
  */
 public record RunRequest(Path workdir, InputOptions inputs, List<String> command, Resources resources, int chunk,
                          Optional<String> name, boolean threadGuard, Optional<Path> runDir, boolean keepTmp,
-                         Optional<String> before, Optional<String> then) {
+                         Optional<String> before, Optional<String> then,
+                         Optional<dev.scatter.core.resources.TimeLimit> taskTime) {
 
     public RunRequest {
         command = List.copyOf(command);

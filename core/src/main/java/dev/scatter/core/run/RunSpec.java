@@ -32,11 +32,13 @@ import java.util.List;
  * @param keepTmp      keep each task's private temporary directory ({@code --keep-tmp})
  * @param before       a command run once before the entries ({@code --before}), if any
  * @param then         a command run once after every entry succeeded ({@code --then}), if any
+ * @param taskTime     {@code --task-time}: size chunks so each task runs about this long, learnt from a first wave
  */
 public record RunSpec(String id, String name, Instant created, Path workdir, String inputs, List<String> columnNames,
                       int entryCount, int skippedEmpty, List<String> command, boolean shellLine, Resources resources,
                       int chunk, String backend, boolean threadGuard, String token, boolean keepTmp,
-                      java.util.Optional<String> before, java.util.Optional<String> then) {
+                      java.util.Optional<String> before, java.util.Optional<String> then,
+                      java.util.Optional<dev.scatter.core.resources.TimeLimit> taskTime) {
 
     public RunSpec {
         columnNames = List.copyOf(columnNames);
@@ -66,6 +68,7 @@ public record RunSpec(String id, String name, Instant created, Path workdir, Str
         o.put("keep_tmp", keepTmp);
         before.ifPresent(b -> o.put("before", b));
         then.ifPresent(t -> o.put("then", t));
+        taskTime.ifPresent(t -> o.put("task_time_s", t.seconds()));
         return o;
     }
 
@@ -77,7 +80,9 @@ public record RunSpec(String id, String name, Instant created, Path workdir, Str
                 o.path("chunk").asInt(1), o.path("backend").asText("local"), o.path("thread_guard").asBoolean(true),
                 o.path("token").asText(), o.path("keep_tmp").asBoolean(false),
                 o.has("before") ? java.util.Optional.of(o.get("before").asText()) : java.util.Optional.empty(),
-                o.has("then") ? java.util.Optional.of(o.get("then").asText()) : java.util.Optional.empty());
+                o.has("then") ? java.util.Optional.of(o.get("then").asText()) : java.util.Optional.empty(),
+                o.has("task_time_s") ? java.util.Optional.of(new dev.scatter.core.resources.TimeLimit(
+                        java.time.Duration.ofSeconds(o.get("task_time_s").asLong()))) : java.util.Optional.empty());
     }
 
     private static List<String> texts(JsonNode array) {

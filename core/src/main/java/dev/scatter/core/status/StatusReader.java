@@ -44,9 +44,9 @@ public final class StatusReader {
             }
         }
         for (int i = 0; i < n; i++) {
-            if (latest[i] == null) {   // only while a run is being created
+            if (latest[i] == null) {   // not planned yet: --task-time waits for its first wave
                 latest[i] = new EntryStatus(i + 1, 0, -1, "", EntryState.PENDING, OptionalInt.empty(),
-                        OptionalDouble.empty(), OptionalDouble.empty(), "", "");
+                        OptionalDouble.empty(), OptionalDouble.empty(), "", "waits for the first wave to size the tasks");
             }
         }
         return new RunStatus(run.spec(), attempts.size(), tasks, Arrays.asList(latest), steps, live.note());

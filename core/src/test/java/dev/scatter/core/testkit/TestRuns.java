@@ -27,7 +27,7 @@ public final class TestRuns {
         RunRequest request = new RunRequest(workdir,
                 new InputOptions(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(range), List.of(), Optional.empty()),
                 List.of(command), resources, chunk, Optional.empty(), true, Optional.empty(), keepTmp,
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
         return PreparedRun.prepare(request, backend, InputStream.nullInputStream()).create(new RunStore(workdir), backend);
     }
 }
