@@ -3,13 +3,8 @@ package dev.scatter.sim.queue;
 import dev.scatter.sim.SimClock;
 import dev.scatter.sim.SimConfig;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -27,11 +22,12 @@ import java.util.logging.Logger;
  * and memory limits, cancel, purge. Tasks run for real as processes; concurrency is capped by
  * the CPUs (and memory) each task asked for.
  *
- * <p>Backfill is the simple kind: a later job starts whenever it fits on what is free now; no
- * resources are reserved for a blocked earlier job (real backfill computes a shadow time).
+ * <p>This class holds the state and the operations dialects call; the work is done by
+ * {@link Placement} (what starts where, why the rest waits), {@link TaskProcesses} (launching,
+ * reaping, signalling) and {@link LimitEnforcer} (time and memory limits).
  *
- * <p>Thread-safety: one lock (this object). Dialects read state inside {@link #read} and change
- * it through the public methods, which take the lock themselves.
+ * <p>Thread-safety: one lock (this object), which those parts share. Dialects read state inside
+ * {@link #read} and change it through the public methods, which take the lock themselves.
  */
 public final class SimCluster implements AutoCloseable {
 
@@ -45,8 +41,10 @@ public final class SimCluster implements AutoCloseable {
     private final List<SimJob> jobs = new ArrayList<>();
     private final ScheduledExecutorService scheduler;
     private final ExecutorService reapers;
+    private final TaskProcesses processes;
+    private final Placement placement;
+    private final LimitEnforcer limits;
     private final AtomicBoolean passRequested = new AtomicBoolean();
-    private volatile BooleanSupplier vanishOnFinish = () -> false;
     private long nextJobId;
     private long sequence;
     private volatile boolean closed;
@@ -60,8 +58,11 @@ public final class SimCluster implements AutoCloseable {
         }
         this.scheduler = Executors.newScheduledThreadPool(2, daemon("scatter-sim-scheduler"));
         this.reapers = Executors.newCachedThreadPool(daemon("scatter-sim-task"));
+        this.processes = new TaskProcesses(this, nodes, scheduler, reapers);
+        this.placement = new Placement(config, jobs, nodes, processes);
+        this.limits = new LimitEnforcer(this, jobs, processes);
         scheduler.scheduleWithFixedDelay(this::safePass, PASS_MILLIS, PASS_MILLIS, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(this::pollMemory, MEMORY_POLL_MILLIS, MEMORY_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(limits::pollMemory, MEMORY_POLL_MILLIS, MEMORY_POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     public SimConfig config() { return config; }
@@ -156,7 +157,7 @@ public final class SimCluster implements AutoCloseable {
             requestPass();
         } else if (task.state == TaskState.RUNNING && task.killCause == null) {
             task.cancelledBy = by;
-            terminate(task, EndCause.CANCELLED, false);
+            processes.terminate(task, EndCause.CANCELLED, false);
         }
     }
 
@@ -188,7 +189,7 @@ public final class SimCluster implements AutoCloseable {
                     for (SimJob j : jobs) {
                         for (SimTask t : j.tasks()) {
                             if (t.state == TaskState.RUNNING && t.nodes.contains(name)) {
-                                terminate(t, EndCause.NODE_FAIL, true);
+                                processes.terminate(t, EndCause.NODE_FAIL, true);
                             }
                         }
                     }
@@ -209,7 +210,7 @@ public final class SimCluster implements AutoCloseable {
 
     /** Consulted whenever a task finishes: {@code true} hides it from the listing at once. */
     public void vanishFinishedWhen(BooleanSupplier decision) {
-        this.vanishOnFinish = decision;
+        processes.vanishFinishedWhen(decision);
     }
 
     /** Asks for a scheduling pass soon (submissions and task ends call this). */
@@ -219,7 +220,7 @@ public final class SimCluster implements AutoCloseable {
         }
     }
 
-    // ---------------------------------------------------------------- scheduling
+    // ---------------------------------------------------------------- the pass
 
     private void safePass() {
         passRequested.set(false);
@@ -230,271 +231,17 @@ public final class SimCluster implements AutoCloseable {
         }
     }
 
+    /** One scheduling pass: kill what overran its time, start what fits, purge what aged out. */
     private synchronized void pass() {
         if (closed) {
             return;
         }
-        Instant now = clock.exactNow();
-        enforceTimeLimits(now);
-        startWhatFits();
+        limits.enforceTimeLimits(clock.exactNow());
+        placement.startWhatFits();
         purge(clock.now());
     }
 
-    private void enforceTimeLimits(Instant now) {
-        for (SimJob j : jobs) {
-            Duration limit = j.request().timeLimit();
-            if (limit == null) {
-                continue;
-            }
-            for (SimTask t : j.tasks()) {
-                if (t.state == TaskState.RUNNING && t.killCause == null
-                        && Duration.between(t.startTime, now).compareTo(limit) > 0) {
-                    terminate(t, EndCause.TIME_LIMIT, false);
-                }
-            }
-        }
-    }
-
-    private void startWhatFits() {
-        boolean someoneBlocked = false;
-        List<SimJob> order = new ArrayList<>(jobs);
-        order.sort(Comparator.comparingLong(SimJob::sequence));
-        for (SimJob job : order) {
-            List<SimTask> pending = new ArrayList<>();
-            for (SimTask t : job.tasks()) {
-                if (t.state == TaskState.PENDING) {
-                    pending.add(t);
-                }
-            }
-            if (pending.isEmpty()) {
-                continue;
-            }
-            WaitReason gate = gate(job);
-            if (gate != null) {
-                setReason(pending, gate);
-                continue;
-            }
-            List<Integer> pendingBefore = pending.stream().map(SimTask::index).toList();
-            List<SimTask> started = new ArrayList<>();
-            int running = job.runningCount();
-            for (int i = 0; i < pending.size(); i++) {
-                SimTask task = pending.get(i);
-                if (job.throttle() > 0 && running >= job.throttle()) {
-                    setReason(pending.subList(i, pending.size()), WaitReason.THROTTLE);
-                    break;
-                }
-                List<SimNode> allocation = allocate(job.request());
-                if (allocation == null) {
-                    setReason(pending.subList(i, pending.size()), someoneBlocked ? WaitReason.PRIORITY : WaitReason.RESOURCES);
-                    someoneBlocked = true;
-                    break;
-                }
-                start(task, allocation);
-                started.add(task);
-                running++;
-            }
-            if (!started.isEmpty()) {
-                job.runtime().afterStart(job, started, pendingBefore);
-            }
-        }
-    }
-
-    /** A reason that keeps every task of the job waiting, or {@code null} if it may start. */
-    private WaitReason gate(SimJob job) {
-        ResourceRequest r = job.request();
-        if (r.nodes() > nodes.size()) {
-            return WaitReason.TOO_MANY_NODES;
-        }
-        if (r.cpus() > config.coresPerNode()) {
-            return WaitReason.TOO_MANY_CPUS;
-        }
-        if (r.memoryMb() > config.memoryMbPerNode()) {
-            return WaitReason.TOO_MUCH_MEMORY;
-        }
-        if (r.timeCap() != null && r.timeLimit() != null && r.timeLimit().compareTo(r.timeCap()) > 0) {
-            return WaitReason.TIME_LIMIT_TOO_LONG;
-        }
-        if (job.held) {
-            return WaitReason.HELD;
-        }
-        if (job.dependency() != null) {
-            Dependency.Status status = dependencyStatus(job.dependency());
-            if (status == Dependency.Status.WAITING) {
-                return WaitReason.DEPENDENCY;
-            }
-            if (status == Dependency.Status.NEVER) {
-                return WaitReason.DEPENDENCY_NEVER;
-            }
-        }
-        return null;
-    }
-
-    private Dependency.Status dependencyStatus(Dependency dependency) {
-        Dependency.Status result = Dependency.Status.SATISFIED;
-        for (long id : dependency.jobIds()) {
-            SimJob other = jobs.stream().filter(j -> j.id() == id).findFirst().orElse(null);
-            if (other == null) {
-                continue;
-            }
-            Dependency.Status s = other.statusFor(dependency.type());
-            if (s == Dependency.Status.NEVER) {
-                return s;
-            }
-            if (s == Dependency.Status.WAITING) {
-                result = s;
-            }
-        }
-        return result;
-    }
-
-    private static void setReason(List<SimTask> tasks, WaitReason reason) {
-        for (SimTask t : tasks) {
-            t.reason = reason;
-            if (reason != WaitReason.NONE) {
-                t.lastWaitReason = reason;
-            }
-        }
-    }
-
-    private List<SimNode> allocate(ResourceRequest r) {
-        List<SimNode> chosen = new ArrayList<>();
-        for (SimNode n : nodes) {
-            if (n.fits(r)) {
-                chosen.add(n);
-                if (chosen.size() == r.nodes()) {
-                    chosen.forEach(c -> c.allocate(r));
-                    return chosen;
-                }
-            }
-        }
-        return null;
-    }
-
-    private void start(SimTask task, List<SimNode> allocation) {
-        SimJob job = task.job();
-        task.state = TaskState.RUNNING;
-        task.reason = WaitReason.NONE;
-        task.startTime = clock.now();
-        task.nodes = allocation.stream().map(SimNode::name).toList();
-        LaunchPlan plan;
-        try {
-            plan = job.runtime().plan(task, task.nodes);
-            ProcessBuilder pb = new ProcessBuilder(plan.argv()).directory(plan.workingDir().toFile());
-            pb.environment().clear();
-            pb.environment().putAll(plan.environment());
-            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            createParent(plan.stdout());
-            createParent(plan.stderr());
-            pb.redirectOutput(plan.append() ? ProcessBuilder.Redirect.appendTo(plan.stdout().toFile())
-                    : ProcessBuilder.Redirect.to(plan.stdout().toFile()));
-            if (plan.stderr().equals(plan.stdout())) {
-                pb.redirectErrorStream(true);
-            } else {
-                pb.redirectError(plan.append() ? ProcessBuilder.Redirect.appendTo(plan.stderr().toFile())
-                        : ProcessBuilder.Redirect.to(plan.stderr().toFile()));
-            }
-            Process process = pb.start();
-            task.process = process;
-            task.pid = process.pid();
-        } catch (IOException | UncheckedIOException e) {
-            LOG.log(Level.INFO, "task " + task + " could not start: " + e.getMessage());
-            // the batch step fails at once, as a real job whose output file cannot be opened
-            finishLocked(task, 1, EndCause.EXITED);
-            return;
-        }
-        Process process = task.process;
-        reapers.execute(() -> reap(task, process));
-    }
-
-    private static void createParent(java.nio.file.Path file) throws IOException {
-        java.nio.file.Path parent = file.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new IOException("no such directory: " + parent);
-        }
-    }
-
-    private void reap(SimTask task, Process process) {
-        int rc;
-        try {
-            rc = process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        List<ProcessHandle> leftovers;
-        synchronized (this) {
-            leftovers = task.knownDescendants;
-        }
-        // the job's other processes die with it, as with proctrack/linuxproc
-        ProcessTree.signal(leftovers, true);
-        EndCause cause;
-        synchronized (this) {
-            cause = task.killCause != null ? task.killCause : EndCause.EXITED;
-            task.endTime = clock.now();
-            task.endCause = cause;
-            // Process.exitValue() is 128+N when the process died of signal N
-            if (rc > 128 && rc <= 128 + 64) {
-                task.signal = rc - 128;
-                task.exitCode = 0;
-            } else {
-                task.exitCode = rc;
-            }
-        }
-        try {
-            task.job().runtime().finished(task);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "finishing " + task + " failed", e);
-        }
-        synchronized (this) {
-            publishEnd(task, cause);
-        }
-        requestPass();
-    }
-
-    private void finishLocked(SimTask task, int exitCode, EndCause cause) {
-        task.endTime = clock.now();
-        task.exitCode = exitCode;
-        task.endCause = cause;
-        task.job().runtime().finished(task);
-        publishEnd(task, cause);
-    }
-
-    private void publishEnd(SimTask task, EndCause cause) {
-        task.state = switch (cause) {
-            case EXITED -> task.exitCode == 0 && task.signal == 0 ? TaskState.COMPLETED : TaskState.FAILED;
-            case TIME_LIMIT -> TaskState.TIMEOUT;
-            case MEMORY_LIMIT -> TaskState.OUT_OF_MEMORY;
-            case CANCELLED -> TaskState.CANCELLED;
-            case NODE_FAIL -> TaskState.NODE_FAIL;
-        };
-        task.process = null;
-        for (String name : task.nodes) {
-            nodes.stream().filter(n -> n.name().equals(name)).findFirst()
-                    .ifPresent(n -> n.release(task.job().request()));
-        }
-        if (vanishOnFinish.getAsBoolean()) {
-            task.purged = true;
-        }
-    }
-
-    /**
-     * Signals a running task's processes. SIGTERM first, SIGKILL after KillWait, as slurmd does;
-     * {@code force} kills at once (memory kill, node failure).
-     */
-    private void terminate(SimTask task, EndCause cause, boolean force) {
-        if (task.killCause != null || task.process == null) {
-            return;
-        }
-        task.killCause = cause;
-        List<ProcessHandle> members = ProcessTree.members(task.process.toHandle());
-        task.knownDescendants = members.subList(1, members.size());
-        ProcessTree.signal(members, force);
-        if (!force) {
-            long wait = Math.max(100, clock.toReal(config.killWait()).toMillis());
-            scheduler.schedule(() -> ProcessTree.signal(members, true), wait, TimeUnit.MILLISECONDS);
-        }
-    }
-
+    /** Finished tasks leave the live listing when the dialect says (MinJobAge, PBS history). */
     private void purge(Instant now) {
         for (SimJob j : jobs) {
             for (SimTask t : j.tasks()) {
@@ -505,60 +252,14 @@ public final class SimCluster implements AutoCloseable {
         }
     }
 
-    // ---------------------------------------------------------------- memory
-
-    private void pollMemory() {
-        List<SimTask> running = new ArrayList<>();
-        synchronized (this) {
-            for (SimJob j : jobs) {
-                for (SimTask t : j.tasks()) {
-                    if (t.state == TaskState.RUNNING && t.process != null) {
-                        running.add(t);
-                    }
-                }
-            }
-        }
-        for (SimTask t : running) {
-            Process p = t.process;
-            if (p == null) {
-                continue;
-            }
-            List<ProcessHandle> members = ProcessTree.members(p.toHandle());
-            long rss = ProcessTree.rssKb(members);
-            synchronized (this) {
-                if (t.state != TaskState.RUNNING) {
-                    continue;
-                }
-                t.knownDescendants = members.subList(1, members.size());
-                t.lastRssKb = rss;
-                t.maxRssKb = Math.max(t.maxRssKb, rss);
-                ResourceRequest r = t.job().request();
-                if (r.enforceMemory() && r.memoryMb() > 0 && rss > r.memoryMb() * 1024) {
-                    terminate(t, EndCause.MEMORY_LIMIT, true);
-                }
-            }
-        }
-    }
-
     @Override
     public void close() {
-        List<SimTask> running = new ArrayList<>();
+        List<SimTask> running;
         synchronized (this) {
             closed = true;
-            for (SimJob j : jobs) {
-                for (SimTask t : j.tasks()) {
-                    if (t.state == TaskState.RUNNING && t.process != null) {
-                        running.add(t);
-                    }
-                }
-            }
+            running = TaskProcesses.withProcess(jobs);
         }
-        for (SimTask t : running) {
-            Process p = t.process;
-            if (p != null) {
-                ProcessTree.signal(ProcessTree.members(p.toHandle()), true);
-            }
-        }
+        TaskProcesses.kill(running);
         scheduler.shutdownNow();
         reapers.shutdownNow();
     }
