@@ -17,10 +17,8 @@ public final class FaultPlan {
 
     private final SimCluster cluster;
     private final Random random;
-    private int failNextSubmissions;
-    private int failNextStatusQueries;
-    private double submitFailureRate;
-    private double statusFailureRate;
+    private final CountedOrRandom submissionFailures = new CountedOrRandom();
+    private final CountedOrRandom statusFailures = new CountedOrRandom();
     private double slowRate;
     private Duration slowDelay = Duration.ZERO;
     private double vanishFinishedRate;
@@ -34,25 +32,25 @@ public final class FaultPlan {
 
     /** The next {@code n} submissions (sbatch, qsub) fail with the scheduler's transient error. */
     public synchronized FaultPlan failNextSubmissions(int n) {
-        failNextSubmissions = n;
+        submissionFailures.next = n;
         return this;
     }
 
     /** The next {@code n} status queries (squeue, sacct, scontrol, qstat) fail transiently. */
     public synchronized FaultPlan failNextStatusQueries(int n) {
-        failNextStatusQueries = n;
+        statusFailures.next = n;
         return this;
     }
 
     /** Each submission fails with probability {@code rate}. */
     public synchronized FaultPlan failSubmissions(double rate) {
-        submitFailureRate = rate;
+        submissionFailures.rate = rate;
         return this;
     }
 
     /** Each status query fails with probability {@code rate}. */
     public synchronized FaultPlan failStatusQueries(double rate) {
-        statusFailureRate = rate;
+        statusFailures.rate = rate;
         return this;
     }
 
@@ -101,10 +99,8 @@ public final class FaultPlan {
 
     /** Back to a well-behaved cluster (nodes stay as they are). */
     public synchronized FaultPlan reset() {
-        failNextSubmissions = 0;
-        failNextStatusQueries = 0;
-        submitFailureRate = 0;
-        statusFailureRate = 0;
+        submissionFailures.clear();
+        statusFailures.clear();
         slowRate = 0;
         vanishFinishedRate = 0;
         accountingLag = Duration.ZERO;
@@ -112,19 +108,11 @@ public final class FaultPlan {
     }
 
     synchronized boolean failThisSubmission() {
-        if (failNextSubmissions > 0) {
-            failNextSubmissions--;
-            return true;
-        }
-        return submitFailureRate > 0 && random.nextDouble() < submitFailureRate;
+        return submissionFailures.hits(random);
     }
 
     synchronized boolean failThisStatusQuery() {
-        if (failNextStatusQueries > 0) {
-            failNextStatusQueries--;
-            return true;
-        }
-        return statusFailureRate > 0 && random.nextDouble() < statusFailureRate;
+        return statusFailures.hits(random);
     }
 
     synchronized Duration delayThisResponse() {
@@ -141,5 +129,28 @@ public final class FaultPlan {
 
     synchronized Random random() {
         return random;
+    }
+
+    /**
+     * A failure that hits the next {@code next} calls for sure, then each call with probability
+     * {@code rate}. Guarded by the plan's lock; draws from the plan's one seeded generator, and
+     * only when a rate is set, so a run without rates draws nothing.
+     */
+    private static final class CountedOrRandom {
+        int next;
+        double rate;
+
+        boolean hits(Random random) {
+            if (next > 0) {
+                next--;
+                return true;
+            }
+            return rate > 0 && random.nextDouble() < rate;
+        }
+
+        void clear() {
+            next = 0;
+            rate = 0;
+        }
     }
 }
