@@ -58,15 +58,11 @@ final class Sacct {
     }
 
     Reply run(Invocation inv) {
-        Getopt.Result args;
-        try {
-            args = OPTIONS.parse(inv.args());
-        } catch (Getopt.Failure f) {
-            return Reply.error(1, f.message("sacct") + "\nTry \"sacct --help\" for more information\n");
+        SlurmCommandLine commandLine = SlurmCommandLine.parse("sacct", OPTIONS, inv.args(), 1);
+        if (commandLine.reply() != null) {
+            return commandLine.reply();
         }
-        if (args.has("version")) {
-            return Reply.ok(SlurmDialect.VERSION + "\n");
-        }
+        Getopt.Result args = commandLine.args();
         if (!config.accounting()) {
             return Reply.error(1, "sacct: error: Slurm accounting storage is disabled\n");
         }

@@ -63,15 +63,11 @@ final class Sbatch {
     }
 
     Reply run(Invocation inv) {
-        Getopt.Result cli;
-        try {
-            cli = OPTIONS.parse(inv.args());
-        } catch (Getopt.Failure f) {
-            return Reply.error(255, f.message("sbatch") + "\nTry \"sbatch --help\" for more information\n");
+        SlurmCommandLine commandLine = SlurmCommandLine.parse("sbatch", OPTIONS, inv.args(), 255);
+        if (commandLine.reply() != null) {
+            return commandLine.reply();
         }
-        if (cli.has("version")) {
-            return Reply.ok(SlurmDialect.VERSION + "\n");
-        }
+        Getopt.Result cli = commandLine.args();
         // ---- the script: a file, --wrap, or stdin
         String script;
         Path command = null;
@@ -116,7 +112,7 @@ final class Sbatch {
                 opts.put(f.key(), f.value() == null ? "" : f.value());
             }
         } catch (Getopt.Failure f) {
-            return Reply.error(255, f.message("sbatch") + "\nTry \"sbatch --help\" for more information\n");
+            return SlurmCommandLine.badOption("sbatch", f, 255);
         }
         for (Getopt.Found f : cli.options()) {
             opts.put(f.key(), f.value() == null ? "" : f.value());

@@ -36,15 +36,11 @@ final class Scancel {
     }
 
     Reply run(Invocation inv) {
-        Getopt.Result args;
-        try {
-            args = OPTIONS.parse(inv.args());
-        } catch (Getopt.Failure f) {
-            return Reply.error(1, f.message("scancel") + "\nTry \"scancel --help\" for more information\n");
+        SlurmCommandLine commandLine = SlurmCommandLine.parse("scancel", OPTIONS, inv.args(), 1);
+        if (commandLine.reply() != null) {
+            return commandLine.reply();
         }
-        if (args.has("version")) {
-            return Reply.ok(SlurmDialect.VERSION + "\n");
-        }
+        Getopt.Result args = commandLine.args();
         List<SlurmIds.Ref> refs = new ArrayList<>();
         for (String text : args.operands()) {
             for (String part : text.split(",")) {

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import static java.util.Map.entry;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * squeue's output formats: {@code -o '%.18i %T'} (letters, {@code .} = right-justify, a number =
@@ -26,27 +26,32 @@ final class SlurmOutputFormat {
     private record Item(String literal, char letter, int width, boolean right, String suffix) {
     }
 
-    // header of each -o letter
-    private static final Map<Character, String> HEADERS = Map.ofEntries(
-            entry('i', "JOBID"), entry('A', "JOBID"), entry('F', "ARRAY_JOB_ID"), entry('K', "ARRAY_TASK_ID"),
-            entry('j', "NAME"), entry('T', "STATE"), entry('t', "ST"), entry('r', "REASON"),
-            entry('R', "NODELIST(REASON)"), entry('M', "TIME"), entry('l', "TIME_LIMIT"), entry('L', "TIME_LEFT"),
-            entry('C', "CPUS"), entry('c', "MIN_CPUS"), entry('m', "MIN_MEMORY"), entry('D', "NODES"),
-            entry('S', "START_TIME"), entry('e', "END_TIME"), entry('V', "SUBMIT_TIME"), entry('P', "PARTITION"),
-            entry('u', "USER"), entry('U', "UID"), entry('a', "ACCOUNT"), entry('N', "NODELIST"),
-            entry('Z', "WORK_DIR"), entry('o', "COMMAND"), entry('q', "QOS"), entry('Q', "PRIORITY"),
-            entry('E', "DEPENDENCY"), entry('y', "NICE"), entry('B', "EXEC_HOST"));
+    /** One field: its {@code -o} letter, its header, and its {@code -O} name (matched ignoring case). */
+    private record Field(char letter, String header, String name) {
+    }
 
-    // -O names (case-insensitive) onto the same fields
-    private static final Map<String, Character> LONG_NAMES = Map.ofEntries(
-            entry("jobarrayid", 'i'), entry("jobid", 'A'), entry("arrayjobid", 'F'), entry("arraytaskid", 'K'),
-            entry("name", 'j'), entry("state", 'T'), entry("statecompact", 't'), entry("reason", 'r'),
-            entry("reasonlist", 'R'), entry("timeused", 'M'), entry("timelimit", 'l'), entry("timeleft", 'L'),
-            entry("numcpus", 'C'), entry("mincpus", 'c'), entry("minmemory", 'm'), entry("numnodes", 'D'),
-            entry("starttime", 'S'), entry("endtime", 'e'), entry("submittime", 'V'), entry("partition", 'P'),
-            entry("username", 'u'), entry("userid", 'U'), entry("account", 'a'), entry("nodelist", 'N'),
-            entry("workdir", 'Z'), entry("command", 'o'), entry("qos", 'q'), entry("priority", 'Q'),
-            entry("dependency", 'E'), entry("nice", 'y'), entry("batchhost", 'B'));
+    private static final List<Field> FIELDS = List.of(
+            new Field('i', "JOBID", "jobarrayid"), new Field('A', "JOBID", "jobid"),
+            new Field('F', "ARRAY_JOB_ID", "arrayjobid"), new Field('K', "ARRAY_TASK_ID", "arraytaskid"),
+            new Field('j', "NAME", "name"), new Field('T', "STATE", "state"),
+            new Field('t', "ST", "statecompact"), new Field('r', "REASON", "reason"),
+            new Field('R', "NODELIST(REASON)", "reasonlist"), new Field('M', "TIME", "timeused"),
+            new Field('l', "TIME_LIMIT", "timelimit"), new Field('L', "TIME_LEFT", "timeleft"),
+            new Field('C', "CPUS", "numcpus"), new Field('c', "MIN_CPUS", "mincpus"),
+            new Field('m', "MIN_MEMORY", "minmemory"), new Field('D', "NODES", "numnodes"),
+            new Field('S', "START_TIME", "starttime"), new Field('e', "END_TIME", "endtime"),
+            new Field('V', "SUBMIT_TIME", "submittime"), new Field('P', "PARTITION", "partition"),
+            new Field('u', "USER", "username"), new Field('U', "UID", "userid"),
+            new Field('a', "ACCOUNT", "account"), new Field('N', "NODELIST", "nodelist"),
+            new Field('Z', "WORK_DIR", "workdir"), new Field('o', "COMMAND", "command"),
+            new Field('q', "QOS", "qos"), new Field('Q', "PRIORITY", "priority"),
+            new Field('E', "DEPENDENCY", "dependency"), new Field('y', "NICE", "nice"),
+            new Field('B', "EXEC_HOST", "batchhost"));
+
+    private static final Map<Character, String> HEADERS = FIELDS.stream()
+            .collect(Collectors.toUnmodifiableMap(Field::letter, Field::header));
+    private static final Map<String, Character> LONG_NAMES = FIELDS.stream()
+            .collect(Collectors.toUnmodifiableMap(Field::name, Field::letter));
 
     private final List<Item> items;
     /** The first invalid -O field name, if any: squeue reports it and prints the fields before it. */
@@ -138,24 +143,21 @@ final class SlurmOutputFormat {
     }
 
     String header() {
-        StringBuilder sb = new StringBuilder();
-        for (Item it : items) {
-            if (it.literal() != null) {
-                sb.append(it.literal());
-            } else {
-                sb.append(fit(HEADERS.getOrDefault(it.letter(), ""), it.width(), it.right())).append(it.suffix());
-            }
-        }
-        return sb.toString();
+        return render(letter -> HEADERS.getOrDefault(letter, ""));
     }
 
     String line(SlurmRecord r, Instant now, SimConfig config) {
+        return render(letter -> value(letter, r, now, config));
+    }
+
+    /** Headers and lines are laid out alike: literals as they are, each field fitted to its width. */
+    private String render(Function<Character, String> text) {
         StringBuilder sb = new StringBuilder();
         for (Item it : items) {
             if (it.literal() != null) {
                 sb.append(it.literal());
             } else {
-                sb.append(fit(value(it.letter(), r, now, config), it.width(), it.right())).append(it.suffix());
+                sb.append(fit(text.apply(it.letter()), it.width(), it.right())).append(it.suffix());
             }
         }
         return sb.toString();

@@ -43,15 +43,11 @@ final class Squeue {
     }
 
     Reply run(Invocation inv) {
-        Getopt.Result args;
-        try {
-            args = OPTIONS.parse(inv.args());
-        } catch (Getopt.Failure f) {
-            return Reply.error(1, f.message("squeue") + "\nTry \"squeue --help\" for more information\n");
+        SlurmCommandLine commandLine = SlurmCommandLine.parse("squeue", OPTIONS, inv.args(), 1);
+        if (commandLine.reply() != null) {
+            return commandLine.reply();
         }
-        if (args.has("version")) {
-            return Reply.ok(SlurmDialect.VERSION + "\n");
-        }
+        Getopt.Result args = commandLine.args();
         Set<String> states = null;
         String stateArg = args.last("states");
         if (stateArg != null) {
