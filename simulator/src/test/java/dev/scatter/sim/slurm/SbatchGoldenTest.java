@@ -31,14 +31,6 @@ class SbatchGoldenTest {
         h.close();
     }
 
-    /** Runs the fixture's command and expects its stdout, stderr and exit status exactly. */
-    private void assertSameAs(Fixture f) {
-        Reply r = h.run(f.argv());
-        assertThat(r.stderr()).as("stderr of " + f.name()).isEqualTo(f.stderr());
-        assertThat(r.stdout()).as("stdout of " + f.name()).isEqualTo(f.stdout());
-        assertThat(r.exitCode()).as("exit of " + f.name()).isEqualTo(f.exit());
-    }
-
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"sbatch_err_account", "sbatch_err_array_above_max", "sbatch_err_array_range_5000",
             "sbatch_err_array_reversed", "sbatch_err_array_syntax", "sbatch_err_bad_option", "sbatch_err_cpus_syntax",
@@ -47,12 +39,12 @@ class SbatchGoldenTest {
             "sbatch_err_nodename", "sbatch_err_partition", "sbatch_err_qos", "sbatch_err_time_syntax"})
     @DisplayName("rejects submissions with SLURM's message and exit code")
     void rejectsLikeSlurm(String scenario) {
-        assertSameAs(Fixture.slurm(scenario));
+        SlurmGolden.assertSame(h, Fixture.slurm(scenario));
     }
 
     @Test
     void rejectsArraysAboveMaxArraySize() {
-        assertSameAs(Fixture.slurm("sbatch_err_array_above_max"));
+        SlurmGolden.assertSame(h, Fixture.slurm("sbatch_err_array_above_max"));
         // the highest allowed index is MaxArraySize-1 (sbatch_array_max_index_1000)
         assertThat(h.run("sbatch", "--parsable", "--hold", "--array=0-1000", "--wrap=true").exitCode()).isZero();
     }
@@ -61,7 +53,7 @@ class SbatchGoldenTest {
     void rejectsAnArrayLargerThanTheQosSubmitLimit() {
         h.close();
         h = SimHarness.slurm(b -> b.maxSubmitJobs(50));
-        assertSameAs(Fixture.slurm("sbatch_err_qos_max_submit"));
+        SlurmGolden.assertSame(h, Fixture.slurm("sbatch_err_qos_max_submit"));
     }
 
     @Test
@@ -69,14 +61,14 @@ class SbatchGoldenTest {
         h.close();
         h = SimHarness.slurm(b -> b.maxSubmitJobs(50));
         assertThat(h.sh("sbatch --parsable --hold --array=0-39 --wrap=true").stdout()).isEqualTo("1\n");
-        assertSameAs(Fixture.slurm("sbatch_err_qos_max_submit_counting_queued"));
+        SlurmGolden.assertSame(h, Fixture.slurm("sbatch_err_qos_max_submit_counting_queued"));
         assertThat(h.sh("sbatch --parsable --hold --wrap=true").exitCode()).as("41 of 50 used").isZero();
     }
 
     @Test
     void keepsAFailedRecordOfAMemoryRejection() {
         h.sim().cluster().setNextJobId(11);
-        assertSameAs(Fixture.slurm("sbatch_err_mem_unsatisfiable"));
+        SlurmGolden.assertSame(h, Fixture.slurm("sbatch_err_mem_unsatisfiable"));
         Reply r = h.sh("sacct -P -n -X -j 11 -o JobID,JobName,State,ExitCode,Reason,ReqMem");
         assertThat(r.stdout()).isEqualTo("11|wrap|FAILED|1:0|None|100G\n");
         assertThat(h.sh("squeue -h -t all -j 11 -o %i|%T|%r").stdout()).isEqualTo("11|FAILED|BadConstraints\n");
@@ -95,7 +87,7 @@ class SbatchGoldenTest {
         if (scenario.equals("sbatch_states_array")) {
             h.write("states.sh", SimHarness.SLURM_STATES_SH);
         }
-        assertSameAs(f);
+        SlurmGolden.assertSame(h, f);
     }
 
     @Test

@@ -34,20 +34,13 @@ class SlurmQueriesGoldenTest {
         h.close();
     }
 
-    private void assertSameAs(Fixture f) {
-        Reply r = h.run(f.argv());
-        assertThat(r.stderr()).as("stderr of " + f.name()).isEqualTo(f.stderr());
-        assertThat(r.stdout()).as("stdout of " + f.name()).isEqualTo(f.stdout());
-        assertThat(r.exitCode()).as("exit of " + f.name()).isEqualTo(f.exit());
-    }
-
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"squeue_unknown_id", "squeue_unknown_id_h_fmt", "squeue_unknown_ids_list",
             "squeue_bad_state", "scontrol_show_job_unknown", "scancel_no_id", "scancel_bad_id_syntax",
             "scancel_unknown_id", "scancel_unknown_id_verbose", "scancel_unknown_task", "sacct_unknown_id",
             "sacct_unknown_id_header"})
     void answersUnknownIdsAndBadArgumentsLikeSlurm(String scenario) {
-        assertSameAs(Fixture.slurm(scenario));
+        SlurmGolden.assertSame(h, Fixture.slurm(scenario));
     }
 
     @Test
@@ -80,7 +73,7 @@ class SlurmQueriesGoldenTest {
                 .until(() -> h.sh("squeue -h -t all -j 1 -o %i").exitCode() == 1);
         for (String scenario : new String[] {"minjobage10_squeue_after_purge", "minjobage10_squeue_all_after_purge",
                 "minjobage10_scontrol_after_purge", "minjobage10_scancel_after_purge"}) {
-            assertSameAs(Fixture.slurm(scenario));
+            SlurmGolden.assertSame(h, Fixture.slurm(scenario));
         }
         Fixture acct = Fixture.slurm("minjobage10_sacct_after_purge");
         assertThat(Normalize.stamps(h.run(acct.argv()).stdout())).isEqualTo(Normalize.stamps(acct.stdout()));
@@ -104,7 +97,7 @@ class SlurmQueriesGoldenTest {
             assertThat(Normalize.sortedLines(Normalize.durations(h.run(f.argv()).stdout())))
                     .as(s).isEqualTo(Normalize.sortedLines(Normalize.durations(f.stdout())));
         }
-        assertSameAs(Fixture.slurm("squeue_r_list_step_array"));
+        SlurmGolden.assertSame(h, Fixture.slurm("squeue_r_list_step_array"));
     }
 
     @Test
@@ -121,7 +114,7 @@ class SlurmQueriesGoldenTest {
     void saysSoWhenCancellingAFinishedJobVerbosely() {
         assertThat(h.sh("sbatch --parsable --wrap=true").stdout()).isEqualTo("1\n");
         h.awaitJobFinished(1, Duration.ofSeconds(10));
-        assertSameAs(Fixture.slurm("scancel_finished_job"));
+        SlurmGolden.assertSame(h, Fixture.slurm("scancel_finished_job"));
     }
 
     @Test

@@ -48,13 +48,6 @@ class StatesArrayGoldenTest {
         h.close();
     }
 
-    private String run(Fixture f) {
-        Reply r = h.run(f.argv());
-        assertThat(r.exitCode()).as("exit of " + f.name()).isEqualTo(f.exit());
-        assertThat(r.stderr()).as("stderr of " + f.name()).isEqualTo(f.stderr());
-        return r.stdout();
-    }
-
     @Test
     void reportsAnUnknownDashOFieldButPrintsTheOthers() {
         Fixture f = Fixture.slurm("squeue_O_bad_field");
@@ -66,33 +59,33 @@ class StatesArrayGoldenTest {
         for (String[] c : new String[][] {{"squeue_t_all_states_done", "7"}, {"squeue_r_t_all_states_done", "6"}}) {
             Fixture f = Fixture.slurm(c[0]);
             int time = Integer.parseInt(c[1]);
-            String out = Normalize.durationColumn(Normalize.stamps(run(f)), "|", time);
+            String out = Normalize.durationColumn(Normalize.stamps(SlurmGolden.stdoutOf(h, f)), "|", time);
             String expected = Normalize.durationColumn(Normalize.stamps(f.stdout()), "|", time);
             assertThat(Normalize.sortedLines(out)).as(c[0]).isEqualTo(Normalize.sortedLines(expected));
             assertThat(Normalize.columnOrder(out, "|", 4)).as(c[0]).isEqualTo(Normalize.columnOrder(expected, "|", 4));
         }
         Fixture table = Fixture.slurm("squeue_t_all_default_states_done");
-        assertThat(Normalize.sortedLines(Normalize.times(run(table))))
+        assertThat(Normalize.sortedLines(Normalize.times(SlurmGolden.stdoutOf(h, table))))
                 .isEqualTo(Normalize.sortedLines(Normalize.times(table.stdout())));
     }
 
     @Test
     void hidesFinishedJobsWithoutT() {
-        assertThat(run(Fixture.slurm("squeue_no_t_states_done"))).isEmpty();
+        assertThat(SlurmGolden.stdoutOf(h, Fixture.slurm("squeue_no_t_states_done"))).isEmpty();
     }
 
     @Test
     void accountsTimeoutMemoryKillAndCancelAsSacctDoes() {
         Fixture x = Fixture.slurm("sacct_X_states_done");
-        assertThat(sacct(run(x), 9, 11)).isEqualTo(sacct(x.stdout(), 9, 11));
+        assertThat(sacct(SlurmGolden.stdoutOf(h, x), 9, 11)).isEqualTo(sacct(x.stdout(), 9, 11));
         Fixture steps = Fixture.slurm("sacct_steps_states_done");
-        assertThat(sacct(run(steps), 8, 10)).isEqualTo(sacct(steps.stdout(), 8, 10));
+        assertThat(sacct(SlurmGolden.stdoutOf(h, steps), 8, 10)).isEqualTo(sacct(steps.stdout(), 8, 10));
         Fixture one = Fixture.slurm("sacct_one_task_steps");
-        assertThat(Normalize.column(run(one), "|", 4, "RSS")).isEqualTo(Normalize.column(one.stdout(), "|", 4, "RSS"));
+        assertThat(Normalize.column(SlurmGolden.stdoutOf(h, one), "|", 4, "RSS")).isEqualTo(Normalize.column(one.stdout(), "|", 4, "RSS"));
         for (String exact : new String[] {"sacct_simple_states_done", "sacct_parsable_trailing_states_done",
                 "sacct_X_default_states_done", "sacct_default_states_done", "sacct_raw_task_id"}) {
             Fixture f = Fixture.slurm(exact);
-            assertThat(run(f)).as(exact).isEqualTo(f.stdout());
+            assertThat(SlurmGolden.stdoutOf(h, f)).as(exact).isEqualTo(f.stdout());
         }
     }
 
@@ -107,7 +100,7 @@ class StatesArrayGoldenTest {
                 "scontrol_show_job_kill9_task", "scontrol_show_job_failed_exit3_task",
                 "scontrol_show_job_cancelled_remainder"}) {
             Fixture f = Fixture.slurm(scenario);
-            assertThat(scontrol(run(f))).as(scenario).isEqualTo(scontrol(f.stdout()));
+            assertThat(scontrol(SlurmGolden.stdoutOf(h, f))).as(scenario).isEqualTo(scontrol(f.stdout()));
         }
     }
 

@@ -42,17 +42,9 @@ class ThrottledArrayGoldenTest {
         h.close();
     }
 
-    /** Times are the only difference allowed in these outputs. */
-    private String run(Fixture f) {
-        Reply r = h.run(f.argv());
-        assertThat(r.exitCode()).as("exit of " + f.name()).isEqualTo(f.exit());
-        assertThat(r.stderr()).as("stderr of " + f.name()).isEqualTo(f.stderr());
-        return r.stdout();
-    }
-
     private void assertSameTable(String scenario) {
         Fixture f = Fixture.slurm(scenario);
-        assertThat(Normalize.times(run(f))).as(scenario).isEqualTo(Normalize.times(f.stdout()));
+        assertThat(Normalize.times(SlurmGolden.stdoutOf(h, f))).as(scenario).isEqualTo(Normalize.times(f.stdout()));
     }
 
     @Test
@@ -86,7 +78,7 @@ class ThrottledArrayGoldenTest {
     @Order(1)
     void listsEveryRecordOfAnArrayNamedWithJ() {
         Fixture f = Fixture.slurm("squeue_r_t_all_fmt_throttled_array");
-        String out = Normalize.durationColumn(run(f), "|", 6);
+        String out = Normalize.durationColumn(SlurmGolden.stdoutOf(h, f), "|", 6);
         String expected = Normalize.durationColumn(f.stdout(), "|", 6);
         // the order of ties within a state is slurmctld-internal: compare the lines and the state grouping
         assertThat(Normalize.sortedLines(out)).isEqualTo(Normalize.sortedLines(expected));
@@ -106,7 +98,7 @@ class ThrottledArrayGoldenTest {
         for (String scenario : new String[] {"scontrol_show_job_pending_task", "scontrol_show_job_pending_task_multiline",
                 "scontrol_show_job_running_task", "scontrol_show_job_array_all"}) {
             Fixture f = Fixture.slurm(scenario);
-            assertThat(scontrolNormalized(run(f))).as(scenario).isEqualTo(scontrolNormalized(f.stdout()));
+            assertThat(scontrolNormalized(SlurmGolden.stdoutOf(h, f))).as(scenario).isEqualTo(scontrolNormalized(f.stdout()));
         }
     }
 
@@ -114,7 +106,7 @@ class ThrottledArrayGoldenTest {
     @Order(1)
     void accountsForTheRunningTasksAndThePendingRemainder() {
         Fixture f = Fixture.slurm("sacct_X_running_throttled_array");
-        assertThat(Normalize.stamps(run(f))).isEqualTo(Normalize.stamps(f.stdout()));
+        assertThat(Normalize.stamps(SlurmGolden.stdoutOf(h, f))).isEqualTo(Normalize.stamps(f.stdout()));
     }
 
     @Test
@@ -126,7 +118,7 @@ class ThrottledArrayGoldenTest {
         h.awaitState(21, 1, TaskState.CANCELLED, Duration.ofSeconds(10));
         h.awaitRunning(21, 3);
         Fixture f = Fixture.slurm("squeue_t_all_after_partial_cancel");
-        String out = run(f);
+        String out = SlurmGolden.stdoutOf(h, f);
         assertThat(Normalize.sortedLines(out)).isEqualTo(Normalize.sortedLines(f.stdout()));
         assertThat(Normalize.columnOrder(out, "|", 2)).isEqualTo(Normalize.columnOrder(f.stdout(), "|", 2));
         // trap 7: not in squeue, not in sacct, and scontrol says "not found" on stdout
