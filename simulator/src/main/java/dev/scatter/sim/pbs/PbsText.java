@@ -31,14 +31,7 @@ final class PbsText {
         for (Map.Entry<String, Object> e : attrs.entrySet()) {
             if (e.getValue() instanceof Map<?, ?> m) {
                 if (e.getKey().equals("Variable_List")) {
-                    StringBuilder v = new StringBuilder();
-                    for (Map.Entry<?, ?> x : m.entrySet()) {
-                        if (v.length() > 0) {
-                            v.append(',');
-                        }
-                        v.append(x.getKey()).append('=').append(x.getValue());
-                    }
-                    out.accept(prefix + e.getKey(), v.toString());
+                    out.accept(prefix + e.getKey(), variableList(m));
                 } else {
                     flatten((Map<String, Object>) m, prefix + e.getKey() + ".", out);
                 }
@@ -46,6 +39,18 @@ final class PbsText {
                 out.accept(prefix + e.getKey(), String.valueOf(e.getValue()));
             }
         }
+    }
+
+    /** Variable_List is one value, {@code NAME=value} pairs joined by commas (qstat -f and Torque's XML alike). */
+    static String variableList(Map<?, ?> variables) {
+        StringBuilder v = new StringBuilder();
+        for (Map.Entry<?, ?> x : variables.entrySet()) {
+            if (v.length() > 0) {
+                v.append(',');
+            }
+            v.append(x.getKey()).append('=').append(x.getValue());
+        }
+        return v.toString();
     }
 
     /** One wrapped attribute, as OpenPBS's prt_attr() lays it out. */

@@ -43,20 +43,15 @@ final class Qdel {
         String by = dialect.config().user() + "@" + dialect.server();
         synchronized (cluster) {
             for (String text : ids) {
-                PbsIds.Ref ref = PbsIds.parse(text);
-                if (ref == null) {
-                    err.append("qdel: illegally formed job identifier: ").append(text).append('\n');
-                    exit = 1;
+                PbsOperand operand = PbsOperand.find("qdel", text, dialect);
+                if (operand.failed()) {
+                    err.append(operand.error()).append('\n');
+                    exit = operand.exit();
                     continue;
                 }
-                String display = ref.display(dialect.server());
-                SimJob job = cluster.job(ref.id()).filter(j -> j.isArray() == ref.array())
-                        .filter(j -> j.tasks().stream().anyMatch(SimTask::isListed)).orElse(null);
-                if (job == null) {
-                    err.append("qdel: Unknown Job Id ").append(display).append('\n');
-                    exit = 153;
-                    continue;
-                }
+                PbsIds.Ref ref = operand.ref();
+                String display = operand.display();
+                SimJob job = operand.job();
                 if (job.allFinished()) {
                     err.append(dialect.finishedMessage("qdel", display)).append('\n');
                     exit = 35;

@@ -61,7 +61,7 @@ final class TorqueQstat {
 
     private Reply jobs(Getopt.Result args, boolean expand) {
         Instant now = cluster.clock().now();
-        List<Qstat.Row> rows = new ArrayList<>();
+        List<QstatRow> rows = new ArrayList<>();
         StringBuilder err = new StringBuilder();
         int exit = 0;
         if (args.operands().isEmpty()) {
@@ -73,8 +73,8 @@ final class TorqueQstat {
         }
         for (String text : args.operands()) {
             PbsIds.Ref ref = PbsIds.parse(text);
-            SimJob job = ref == null ? null : cluster.job(ref.id()).filter(j -> j.isArray() == ref.array())
-                    .filter(j -> j.tasks().stream().anyMatch(SimTask::isListed)).orElse(null);
+            // unlike OpenPBS, a malformed id is just an unknown one
+            SimJob job = ref == null ? null : PbsOperand.listedJob(cluster, ref);
             if (job == null) {
                 err.append("qstat: Unknown Job Id ").append(ref == null ? text : ref.display(dialect.server())).append('\n');
                 exit = 153;
@@ -84,7 +84,7 @@ final class TorqueQstat {
                 for (int i : ref.indices()) {
                     SimTask task = job.task(i);
                     if (task != null) {
-                        rows.add(new Qstat.Row(job, task, false));
+                        rows.add(QstatRow.of(task));
                     }
                 }
             } else {
@@ -94,7 +94,7 @@ final class TorqueQstat {
         String out;
         if (args.has("x")) {
             StringBuilder sb = new StringBuilder("<Data>");
-            for (Qstat.Row r : rows) {
+            for (QstatRow r : rows) {
                 sb.append("<Job>");
                 xml(sb, attributes(r, now, true));
                 sb.append("</Job>");
@@ -102,7 +102,7 @@ final class TorqueQstat {
             out = rows.isEmpty() ? "" : sb.append("</Data>\n").toString();
         } else if (args.has("f")) {
             StringBuilder sb = new StringBuilder();
-            for (Qstat.Row r : rows) {
+            for (QstatRow r : rows) {
                 Map<String, Object> a = attributes(r, now, false);
                 a.remove("Job_Id");
                 sb.append(PbsText.job(r.id(dialect), a));
@@ -115,17 +115,17 @@ final class TorqueQstat {
     }
 
     /** An array shows as one summary line; -t lists its subjobs instead (Torque qstat(1)). */
-    private static void addRows(List<Qstat.Row> rows, SimJob job, boolean expand) {
+    private static void addRows(List<QstatRow> rows, SimJob job, boolean expand) {
         if (!job.isArray()) {
-            rows.add(new Qstat.Row(job, job.tasks().get(0), false));
+            rows.add(QstatRow.of(job.tasks().get(0)));
         } else if (expand) {
-            job.tasks().forEach(t -> rows.add(new Qstat.Row(job, t, false)));
+            job.tasks().forEach(t -> rows.add(QstatRow.of(t)));
         } else {
-            rows.add(new Qstat.Row(job, null, true));
+            rows.add(QstatRow.parent(job));
         }
     }
 
-    private String table(List<Qstat.Row> rows) {
+    private String table(List<QstatRow> rows) {
         if (rows.isEmpty()) {
             return "";
         }
@@ -133,8 +133,8 @@ final class TorqueQstat {
         sb.append(String.format("%-25s %-16s %-15s %8s %s %-5s%n", "Job ID", "Name", "User", "Time Use", "S", "Queue"));
         sb.append(String.format("%-25s %-16s %-15s %8s %s %-5s%n", "-".repeat(25), "-".repeat(16), "-".repeat(15),
                 "-".repeat(8), "-", "-----"));
-        for (Qstat.Row r : rows) {
-            String state = r.parent() ? dialect.parentStateLetter(r.job()) : dialect.stateLetter(r.task());
+        for (QstatRow r : rows) {
+            String state = r.stateLetter(dialect);
             String time = !r.parent() && r.task().wasStarted() ? "00:00:00" : "0";
             sb.append(String.format("%-25s %-16s %-15s %8s %s %-5s%n", Qstat.cut(r.id(dialect), 25),
                     Qstat.cut(r.job().info(PbsJobInfo.class).name, 16), Qstat.cut(config.user(), 15), time, state,
@@ -144,7 +144,7 @@ final class TorqueQstat {
     }
 
     /** Torque's job attributes, in the order of its qstat -f / -x output. */
-    private Map<String, Object> attributes(Qstat.Row r, Instant now, boolean epoch) {
+    private Map<String, Object> attributes(QstatRow r, Instant now, boolean epoch) {
         SimJob job = r.job();
         PbsJobInfo info = job.info(PbsJobInfo.class);
         SimTask t = r.task();
@@ -162,7 +162,7 @@ final class TorqueQstat {
             used.put("walltime", PbsAttributes.hms(Duration.between(t.startTime(), until)));
             a.put("resources_used", used);
         }
-        a.put("job_state", r.parent() ? dialect.parentStateLetter(job) : dialect.stateLetter(t));
+        a.put("job_state", r.stateLetter(dialect));
         a.put("queue", info.queue);
         a.put("server", dialect.server());
         a.put("Checkpoint", "u");
@@ -237,14 +237,7 @@ final class TorqueQstat {
             sb.append('<').append(e.getKey()).append('>');
             if (e.getValue() instanceof Map<?, ?> m) {
                 if (e.getKey().equals("Variable_List")) {
-                    StringBuilder v = new StringBuilder();
-                    for (Map.Entry<?, ?> x : m.entrySet()) {
-                        if (v.length() > 0) {
-                            v.append(',');
-                        }
-                        v.append(x.getKey()).append('=').append(x.getValue());
-                    }
-                    sb.append(escape(v.toString()));
+                    sb.append(escape(PbsText.variableList(m)));
                 } else {
                     xml(sb, (Map<String, Object>) m);
                 }
