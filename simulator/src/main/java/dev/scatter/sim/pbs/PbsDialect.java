@@ -7,12 +7,10 @@ import dev.scatter.sim.SimConfig;
 import dev.scatter.sim.dialect.Dialect;
 import dev.scatter.sim.queue.SimCluster;
 import dev.scatter.sim.queue.SimJob;
-import dev.scatter.sim.queue.SimNode;
 import dev.scatter.sim.queue.SimTask;
 import dev.scatter.sim.queue.TaskState;
 import dev.scatter.sim.queue.WaitReason;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -31,7 +29,9 @@ public class PbsDialect implements Dialect {
     protected final SimConfig config;
     protected final FaultPlan faults;
     private final PbsRuntime runtime;
+    private final PbsValues values;
     private final PbsAttributes attributes;
+    private final PbsOutputPaths outputPaths;
     private final Qsub qsub;
     private final Qstat qstat;
     private final Qdel qdel;
@@ -41,7 +41,9 @@ public class PbsDialect implements Dialect {
         this.config = cluster.config();
         this.faults = faults;
         this.runtime = new PbsRuntime(this, cluster);
+        this.values = new PbsValues(this);
         this.attributes = new PbsAttributes(this);
+        this.outputPaths = new PbsOutputPaths(this);
         this.qsub = new Qsub(this);
         this.qstat = new Qstat(this);
         this.qdel = new Qdel(this);
@@ -50,7 +52,9 @@ public class PbsDialect implements Dialect {
     SimConfig config() { return config; }
     SimCluster cluster() { return cluster; }
     PbsRuntime runtime() { return runtime; }
+    PbsValues values() { return values; }
     PbsAttributes attributes() { return attributes; }
+    PbsOutputPaths outputPaths() { return outputPaths; }
 
     @Override
     public Set<String> programs() {
@@ -236,28 +240,6 @@ public class PbsDialect implements Dialect {
         return job.isHeld() ? "H" : "Q";
     }
 
-    /** substate: 10 queued, 20 held, 42 running, 92 finished, 93 failed, 91 terminated. */
-    int substate(SimTask t) {
-        return switch (t.state()) {
-            case PENDING -> t.job().isHeld() ? 20 : 10;
-            case RUNNING -> 42;
-            case COMPLETED -> 92;
-            case CANCELLED -> 91;
-            default -> 93;
-        };
-    }
-
-    /** The parent's substate: 70 once begun; at the end 92 all fine, 93 something failed, 91 deleted. */
-    int parentSubstate(SimJob job) {
-        if (!job.allFinished()) {
-            return job.anyStarted() ? 70 : job.isHeld() ? 20 : 10;
-        }
-        if (job.info(PbsJobInfo.class).deleteTime != null) {
-            return 91;
-        }
-        return job.tasks().stream().allMatch(t -> t.state() == TaskState.COMPLETED) ? 92 : 93;
-    }
-
     /**
      * Exit_status (trap PBS 6): the script's own code; 128+N when the job shell died of signal N,
      * 256+N for an executable killed by N and for a qdel (271); -29 walltime, -27 memory.
@@ -273,48 +255,6 @@ public class PbsDialect implements Dialect {
             case NODE_FAIL -> -3;
             default -> 0;
         };
-    }
-
-    /** How the "Job run at …" comment ends once the job ended. */
-    String endingComment(SimTask t) {
-        return switch (t.state()) {
-            case RUNNING, PENDING -> "";
-            case COMPLETED -> " and finished";
-            case CANCELLED -> " and terminated by " + config.user() + "@" + server();
-            case TIMEOUT -> " and exceeded resource walltime";
-            case OUT_OF_MEMORY -> " and exceeded resource mem";
-            case NODE_FAIL -> " and terminated";
-            default -> " and failed";
-        };
-    }
-
-    /** The scheduler's comment on a queued job (trap PBS 14: "Can Never Run"). */
-    String queuedComment(SimTask t) {
-        PbsJobInfo info = t.job().info(PbsJobInfo.class);
-        WaitReason r = t.state() == TaskState.PENDING ? t.reason() : t.lastWaitReason();
-        int free = 0;
-        for (SimNode n : cluster.nodes()) {
-            if (n.isUp()) {
-                free = Math.max(free, n.cpus() - n.allocatedCpus());
-            }
-        }
-        int total = config.coresPerNode();
-        return switch (r) {
-            case TOO_MANY_CPUS -> "Can Never Run: Insufficient amount of resource: ncpus (R: " + info.ncpus
-                    + " A: " + total + " T: " + total + ")";
-            case TOO_MUCH_MEMORY -> "Can Never Run: Insufficient amount of resource: mem (R: " + info.memText
-                    + " A: " + config.memoryMbPerNode() + "mb T: " + config.memoryMbPerNode() + "mb)";
-            case TOO_MANY_NODES -> "Can Never Run: Not enough total nodes available";
-            case RESOURCES, PRIORITY -> "Not Running: Insufficient amount of resource: ncpus (R: " + info.ncpus
-                    + " A: " + free + " T: " + total + ")";
-            default -> null;
-        };
-    }
-
-    /** qstat's Time Use: 0 for a job that never ran (or a parent), 00:00:00 once it has. */
-    String timeUse(SimTask t) {
-        return t.wasStarted() && !t.job().info(PbsJobInfo.class).rewritten.contains(t.index())
-                && (keepsHistory() || !t.job().isArray() || !t.state().isFinished()) ? "00:00:00" : "0";
     }
 
     // ------------------------------------------------------------------ environment and files
@@ -336,46 +276,5 @@ public class PbsDialect implements Dialect {
     protected String defaultOutputName(SimJob job, char kind, String index) {
         PbsJobInfo info = job.info(PbsJobInfo.class);
         return info.name + "." + kind + job.id() + (index == null ? "" : "." + index);
-    }
-
-    /** Where a task's output ends up after stage-out. */
-    Path outputFile(SimTask t, char kind) {
-        String index = t.index() < 0 ? null : Integer.toString(t.index());
-        return resolveOutput(t.job(), kind, index, taskId(t));
-    }
-
-    /** The array's Output_Path/Error_Path with {@code ^array_index^} left in. */
-    String arrayOutputTemplate(SimJob job, char kind) {
-        PbsJobInfo info = job.info(PbsJobInfo.class);
-        String spec = kind == 'o' ? info.outputSpec : info.errorSpec;
-        if (spec != null && isDirectory(info, spec)) {
-            return info.submitDir.resolve(stripHost(spec)) + "/";
-        }
-        return resolveOutput(job, kind, "^array_index^", null).toString();
-    }
-
-    private Path resolveOutput(SimJob job, char kind, String index, String taskId) {
-        PbsJobInfo info = job.info(PbsJobInfo.class);
-        String spec = kind == 'o' ? info.outputSpec : info.errorSpec;
-        if (spec == null) {
-            return info.submitDir.resolve(defaultOutputName(job, kind, index));
-        }
-        String path = stripHost(spec);
-        if (isDirectory(info, spec)) {
-            // -o dir/ gives 20[0].pbshost.OU / .ER (ls_output_names)
-            String id = taskId != null ? taskId : jobId(job);
-            return info.submitDir.resolve(path).resolve(id + (kind == 'o' ? ".OU" : ".ER"));
-        }
-        return info.submitDir.resolve(index == null ? path : path.replace("^array_index^", index));
-    }
-
-    private static boolean isDirectory(PbsJobInfo info, String spec) {
-        String path = stripHost(spec);
-        return path.endsWith("/") || Files.isDirectory(info.submitDir.resolve(path));
-    }
-
-    private static String stripHost(String spec) {
-        int colon = spec.indexOf(':');
-        return colon > 0 && !spec.startsWith("/") ? spec.substring(colon + 1) : spec;
     }
 }

@@ -151,9 +151,9 @@ class PbsRuntime implements JobRuntime {
             if (!notice.isEmpty()) {
                 Files.writeString(err, notice, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
-            stageOut(out, dialect.outputFile(task, info.join.equals("eo") ? 'e' : 'o'));
+            stageOut(out, dialect.outputPaths().file(task, info.join.equals("eo") ? 'e' : 'o'));
             if (info.join.equals("n")) {
-                stageOut(err, dialect.outputFile(task, 'e'));
+                stageOut(err, dialect.outputPaths().file(task, 'e'));
             }
         } catch (IOException e) {
             // PBS would mail the user and keep the file in undelivered/; we leave it in the spool

@@ -191,7 +191,7 @@ final class Qstat {
         }
         for (QstatRow r : rows) {
             String state = r.stateLetter(dialect);
-            String time = r.parent() ? "0" : dialect.timeUse(r.task());
+            String time = r.parent() ? "0" : timeUse(r.task());
             String name = r.job().info(PbsJobInfo.class).name;
             if (wide) {
                 sb.append(String.format("%-30s %-15s %-15s  %8s %s %-15s%n", r.id(dialect), name, config.user(),
@@ -219,8 +219,8 @@ final class Qstat {
             String state = r.stateLetter(dialect);
             String sess = running ? Long.toString(r.task().pid()) : "-- ";
             String mem = info.memText != null ? info.memText : "-- ";
-            String req = info.walltime != null ? PbsAttributes.hms(info.walltime).substring(0, 5) : "-- ";
-            String elap = running ? PbsAttributes.hms(Duration.between(r.task().startTime(), now)).substring(0, 5) : "-- ";
+            String req = info.walltime != null ? PbsValues.hms(info.walltime).substring(0, 5) : "-- ";
+            String elap = running ? PbsValues.hms(Duration.between(r.task().startTime(), now)).substring(0, 5) : "-- ";
             sb.append(String.format("%-15s %-8s %-8s %-10s %6s %3d %3d %6s %5s %s %5s%n", cut(r.id(dialect), 15),
                     cut(config.user(), 8), config.pbsQueue(), cut(info.name, 10), sess, r.job().request().nodes(),
                     info.ncpus, mem, req, state, elap));
@@ -232,6 +232,12 @@ final class Qstat {
             }
         }
         return sb.toString();
+    }
+
+    /** qstat's Time Use: 0 for a job that never ran (or a parent), 00:00:00 once it has. */
+    private String timeUse(SimTask t) {
+        return t.wasStarted() && !t.job().info(PbsJobInfo.class).rewritten.contains(t.index())
+                && (dialect.keepsHistory() || !t.job().isArray() || !t.state().isFinished()) ? "00:00:00" : "0";
     }
 
     /** PBS marks a cut field with a trailing {@code *}. */

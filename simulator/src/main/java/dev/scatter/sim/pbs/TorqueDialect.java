@@ -171,7 +171,7 @@ public final class TorqueDialect extends PbsDialect {
     @Override
     protected boolean purgeable(SimTask task, Instant now) {
         SimJob job = task.job();
-        return job.allFinished() && !PbsAttributes.lastEnd(job).plus(config.minJobAge()).isAfter(now);
+        return job.allFinished() && !PbsValues.lastEnd(job).plus(config.minJobAge()).isAfter(now);
     }
 
     /** Torque's states: Q, H, R, and C for completed (kept for keep_completed). */

@@ -148,7 +148,7 @@ final class TorqueQstat {
         SimJob job = r.job();
         PbsJobInfo info = job.info(PbsJobInfo.class);
         SimTask t = r.task();
-        PbsAttributes pa = dialect.attributes();
+        PbsValues values = dialect.values();
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("Job_Id", r.id(dialect));
         a.put("Job_Name", info.name);
@@ -159,7 +159,7 @@ final class TorqueQstat {
             used.put("cput", "00:00:00");
             used.put("mem", Math.max(0, t.maxRssKb()) + "kb");
             used.put("vmem", Math.max(0, t.maxRssKb()) + "kb");
-            used.put("walltime", PbsAttributes.hms(Duration.between(t.startTime(), until)));
+            used.put("walltime", PbsValues.hms(Duration.between(t.startTime(), until)));
             a.put("resources_used", used);
         }
         a.put("job_state", r.stateLetter(dialect));
@@ -167,7 +167,7 @@ final class TorqueQstat {
         a.put("server", dialect.server());
         a.put("Checkpoint", "u");
         a.put("ctime", time(job.submitTime(), epoch));
-        a.put("Error_Path", dialect.server() + ":" + (t == null ? dialect.arrayOutputTemplate(job, 'e') : dialect.outputFile(t, 'e')));
+        a.put("Error_Path", dialect.server() + ":" + (t == null ? dialect.outputPaths().arrayTemplate(job, 'e') : dialect.outputPaths().file(t, 'e')));
         if (t != null && t.wasStarted()) {
             a.put("exec_host", t.nodes().get(0) + "/0" + (info.ncpus > 1 ? "-" + (info.ncpus - 1) : ""));
         }
@@ -176,7 +176,7 @@ final class TorqueQstat {
         a.put("Keep_Files", "n");
         a.put("Mail_Points", "a");
         a.put("mtime", time(t != null && t.endTime() != null ? t.endTime() : job.submitTime(), epoch));
-        a.put("Output_Path", dialect.server() + ":" + (t == null ? dialect.arrayOutputTemplate(job, 'o') : dialect.outputFile(t, 'o')));
+        a.put("Output_Path", dialect.server() + ":" + (t == null ? dialect.outputPaths().arrayTemplate(job, 'o') : dialect.outputPaths().file(t, 'o')));
         a.put("Priority", 0);
         a.put("qtime", time(job.submitTime(), epoch));
         a.put("Rerunable", "True");
@@ -187,13 +187,13 @@ final class TorqueQstat {
         res.put("nodect", job.request().nodes());
         res.put("nodes", info.nodesSpec);
         if (info.walltime != null) {
-            res.put("walltime", PbsAttributes.hms(info.walltime));
+            res.put("walltime", PbsValues.hms(info.walltime));
         }
         a.put("Resource_List", res);
         if (t != null && t.wasStarted()) {
             a.put("session_id", t.pid());
         }
-        a.put("Variable_List", pa.variableList(info));
+        a.put("Variable_List", values.variableList(info));
         a.put("euser", config.user());
         a.put("egroup", config.user());
         a.put("queue_type", "E");
@@ -228,7 +228,7 @@ final class TorqueQstat {
     }
 
     private Object time(Instant i, boolean epoch) {
-        return epoch ? Long.valueOf(i.getEpochSecond()) : dialect.attributes().ctime(i);
+        return epoch ? Long.valueOf(i.getEpochSecond()) : dialect.values().ctime(i);
     }
 
     @SuppressWarnings("unchecked")
