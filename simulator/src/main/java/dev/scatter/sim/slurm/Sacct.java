@@ -5,12 +5,11 @@ import dev.scatter.sim.Invocation;
 import dev.scatter.sim.Reply;
 import dev.scatter.sim.SimConfig;
 import dev.scatter.sim.dialect.Getopt;
-import dev.scatter.sim.queue.EndCause;
 import dev.scatter.sim.queue.SimCluster;
 import dev.scatter.sim.queue.SimJob;
 import dev.scatter.sim.queue.SimTask;
-import dev.scatter.sim.queue.TaskState;
-import dev.scatter.sim.queue.WaitReason;
+import dev.scatter.sim.slurm.SacctFields.Field;
+import dev.scatter.sim.slurm.SacctFields.Line;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,12 +19,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 import static dev.scatter.sim.dialect.Getopt.longOpt;
 import static dev.scatter.sim.dialect.Getopt.opt;
 
-/** {@code sacct}: accounting, which keeps every job after squeue forgot it (trap 6). */
+/**
+ * {@code sacct}: accounting, which keeps every job after squeue forgot it (trap 6). This class
+ * selects the records and lays them out; {@link SacctFields} works out each field.
+ */
 final class Sacct {
 
     private static final Getopt OPTIONS = new Getopt(false,
@@ -37,24 +38,16 @@ final class Sacct {
             longOpt("name", true), longOpt("noconvert", false), opt('V', "version", false),
             longOpt("help", false), longOpt("units", true), opt('l', "long", false));
 
-    /** A field: its name, default width (negative = left-justified), and where its value comes from. */
-    private record Field(String name, int width, Function<Line, String> value) {
-    }
-
-    /** One output line: a job (or remainder) line, or one of its steps. */
-    private record Line(SlurmRecord record, String step) {
-    }
-
     private final SimCluster cluster;
     private final SimConfig config;
     private final FaultPlan faults;
-    private final Map<String, Field> fields;
+    private final SacctFields fields;
 
     Sacct(SimCluster cluster, FaultPlan faults) {
         this.cluster = cluster;
         this.config = cluster.config();
         this.faults = faults;
-        this.fields = fieldTable();
+        this.fields = new SacctFields(cluster);
     }
 
     Reply run(Invocation inv) {
@@ -76,13 +69,13 @@ final class Sacct {
                 continue;
             }
             int pct = name.indexOf('%');
-            Field f = fields.get((pct >= 0 ? name.substring(0, pct) : name).toLowerCase(Locale.ROOT));
+            Field f = fields.named(pct >= 0 ? name.substring(0, pct) : name);
             if (f == null) {
                 return Reply.error(1, "sacct: error: Invalid field requested: \"" + name + "\"\n");
             }
             if (pct >= 0) {
                 int w = Integer.parseInt(name.substring(pct + 1));
-                f = new Field(f.name(), f.width() < 0 ? -w : w, f.value());
+                f = f.withWidth(w);
             }
             columns.add(f);
         }
@@ -218,139 +211,4 @@ final class Sacct {
         return width < 0 ? value + pad : pad + value;
     }
 
-    // ------------------------------------------------------------------ values
-
-    private String state(Line l) {
-        SimTask t = l.record().task();
-        if (l.step() == null) {
-            String s = l.record().state(config);
-            return s.equals("CANCELLED") ? "CANCELLED by " + config.uid() : s;
-        }
-        if (l.step().equals("extern")) {
-            return t.state() == TaskState.RUNNING ? "RUNNING" : "COMPLETED";
-        }
-        if (t.state() == TaskState.RUNNING) {
-            return "RUNNING";
-        }
-        EndCause cause = t.endCause();
-        if (cause == EndCause.MEMORY_LIMIT) {
-            // OverMemoryKill: slurmstepd (uid 0) kills the step (trap 1)
-            return config.slurmMemoryKill() == SimConfig.MemoryKillReport.CGROUP ? "OUT_OF_MEMORY" : "CANCELLED by 0";
-        }
-        if (cause == EndCause.EXITED) {
-            return t.signal() != 0 ? "CANCELLED" : t.exitCode() == 0 ? "COMPLETED" : "FAILED";
-        }
-        return cause == EndCause.NODE_FAIL ? "NODE_FAIL" : "CANCELLED";
-    }
-
-    private String exitCode(Line l) {
-        SimTask t = l.record().task();
-        if (l.record().info().rejectedReason != null) {
-            return "1:0"; // the FAILED record of a rejected submission (trap 11)
-        }
-        if (l.step() == null) {
-            return SlurmStates.sacctExitCode(t, config);
-        }
-        if (l.step().equals("extern") || t.state() == TaskState.RUNNING) {
-            return "0:0";
-        }
-        return switch (t.endCause()) {
-            case TIME_LIMIT, CANCELLED -> "0:15";
-            case MEMORY_LIMIT -> config.slurmMemoryKill() == SimConfig.MemoryKillReport.CGROUP ? "0:125" : "0:9";
-            case NODE_FAIL -> "0:0";
-            default -> t.exitCode() + ":" + t.signal();
-        };
-    }
-
-    private String start(Line l) {
-        SlurmRecord r = l.record();
-        if (r.task().wasStarted()) {
-            return stamp(r.task().startTime());
-        }
-        return r.task().state().isFinished() ? "None" : "Unknown";
-    }
-
-    private String end(Line l) {
-        SimTask t = l.record().task();
-        return t.state().isFinished() ? stamp(t.endTime()) : "Unknown";
-    }
-
-    private String reason(Line l) {
-        if (l.step() != null) {
-            return "";
-        }
-        SlurmRecord r = l.record();
-        if (r.info().rejectedReason != null) {
-            return "None";
-        }
-        WaitReason w = r.task().state() == TaskState.PENDING ? r.task().reason() : r.task().lastWaitReason();
-        return SlurmStates.REASONS.get(w);
-    }
-
-    private String stamp(Instant i) {
-        return SlurmTime.stamp(i, config.zone());
-    }
-
-    private Map<String, Field> fieldTable() {
-        List<Field> list = List.of(
-                new Field("JobID", -12, l -> l.record().jobId(true) + (l.step() == null ? "" : "." + l.step())),
-                new Field("JobIDRaw", -12, l -> l.record().rawId() + (l.step() == null ? "" : "." + l.step())),
-                new Field("JobName", 10, l -> l.step() == null ? l.record().info().name : l.step()),
-                new Field("Partition", 10, l -> l.step() == null ? l.record().info().partition : ""),
-                new Field("Account", 10, l -> l.record().info().account),
-                new Field("AllocCPUS", 10, l -> l.record().isPending() ? "0" : Integer.toString(cpus(l))),
-                new Field("State", 10, this::state),
-                new Field("ExitCode", 8, this::exitCode),
-                new Field("DerivedExitCode", 15, l -> l.step() == null ? "0:0" : ""),
-                new Field("Reason", 20, this::reason),
-                new Field("Start", 19, this::start),
-                new Field("End", 19, this::end),
-                new Field("Submit", 19, l -> stamp(l.record().job().submitTime())),
-                new Field("Eligible", 19, l -> stamp(l.record().job().submitTime())),
-                new Field("Elapsed", 10, l -> SlurmTime.hms(l.record().elapsed(cluster.clock().now()))),
-                new Field("ElapsedRaw", 10, l -> Long.toString(l.record().elapsed(cluster.clock().now()).getSeconds())),
-                new Field("Timelimit", 10, l -> l.step() == null ? SlurmTime.hms(l.record().job().request().timeLimit()) : ""),
-                new Field("ReqMem", 10, l -> l.step() == null ? reqMem(l.record()) : ""),
-                new Field("MaxRSS", 10, this::maxRss),
-                new Field("AllocNodes", 10, l -> Integer.toString(l.record().job().request().nodes())),
-                new Field("NNodes", 8, l -> Integer.toString(l.record().job().request().nodes())),
-                new Field("NCPUS", 10, l -> Integer.toString(cpus(l))),
-                new Field("ReqCPUS", 8, l -> Integer.toString(cpus(l))),
-                new Field("NodeList", 15, l -> l.record().task().wasStarted() ? l.record().nodeList() : "None assigned"),
-                new Field("User", 9, l -> l.step() == null ? l.record().job().user() : ""),
-                new Field("UID", 6, l -> Integer.toString(config.uid())),
-                new Field("Group", 9, l -> l.record().job().user()),
-                new Field("QOS", 10, l -> l.step() == null ? l.record().info().qos : ""),
-                new Field("Cluster", 10, l -> config.clusterName()),
-                new Field("WorkDir", 20, l -> l.record().info().workDir.toString()),
-                new Field("Priority", 10, l -> Long.toString(l.record().priority())),
-                new Field("Comment", 15, l -> ""),
-                new Field("SubmitLine", 20, l -> ""));
-        Map<String, Field> table = new java.util.HashMap<>();
-        for (Field f : list) {
-            table.put(f.name().toLowerCase(Locale.ROOT), f);
-        }
-        return Map.copyOf(table);
-    }
-
-    private static int cpus(Line l) {
-        return l.record().job().request().cpus() * l.record().job().request().nodes();
-    }
-
-    private static String reqMem(SlurmRecord r) {
-        SlurmJobInfo info = r.info();
-        return SlurmMemory.format(info.memPerNodeMb != null ? info.memPerNodeMb : info.memPerCpuMb);
-    }
-
-    /** MaxRSS is set on steps only (trap 15): the batch step's polled peak, the extern step 0. */
-    private String maxRss(Line l) {
-        if (l.step() == null) {
-            return "";
-        }
-        if (l.step().equals("extern")) {
-            return "0";
-        }
-        long kb = l.record().task().maxRssKb();
-        return kb < 0 ? "" : kb + "K";
-    }
 }
