@@ -4,11 +4,8 @@ import dev.scatter.sim.Invocation;
 import dev.scatter.sim.Reply;
 import dev.scatter.sim.SimConfig;
 import dev.scatter.sim.dialect.Getopt;
-import dev.scatter.sim.dialect.IndexRanges;
 import dev.scatter.sim.dialect.NeedsStdin;
-import dev.scatter.sim.queue.Dependency;
 import dev.scatter.sim.queue.JobSpec;
-import dev.scatter.sim.queue.ResourceRequest;
 import dev.scatter.sim.queue.SimCluster;
 import dev.scatter.sim.queue.SimJob;
 import dev.scatter.sim.queue.SimTask;
@@ -17,7 +14,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +46,15 @@ final class Sbatch {
 
     /** What sbatch writes around a --wrap command (the real wrapper script). */
     private static final String WRAP = "#!/bin/sh\n# This script was created by sbatch --wrap.\n\n%s\n";
+
+    /**
+     * The batch script and where it came from.
+     *
+     * @param command     the script file, or {@code null} for --wrap and stdin (scontrol's Command)
+     * @param defaultName the job name without -J
+     */
+    record Script(String text, Path command, List<String> args, String defaultName) {
+    }
 
     private final SimCluster cluster;
     private final SimConfig config;
@@ -117,7 +122,7 @@ final class Sbatch {
         for (Getopt.Found f : cli.options()) {
             opts.put(f.key(), f.value() == null ? "" : f.value());
         }
-        return submit(inv, opts, script, command, scriptArgs, defaultName);
+        return submit(inv, opts, new Script(script, command, scriptArgs, defaultName));
     }
 
     /** The words of every {@code #SBATCH} line before the first command of the script. */
@@ -141,152 +146,26 @@ final class Sbatch {
         return words;
     }
 
-    private Reply submit(Invocation inv, Map<String, String> o, String script, Path command,
-                         List<String> scriptArgs, String defaultName) {
-        // ---- client-side checks (exit 255, except -c: exit 1)
-        Duration time = config.defaultTime();
-        if (o.containsKey("time")) {
-            try {
-                time = SlurmTime.parseLimit(o.get("time"));
-            } catch (IllegalArgumentException e) {
-                return Reply.error(255, "sbatch: error: Invalid --time specification\n");
-            }
+    private Reply submit(Invocation inv, Map<String, String> o, Script script) {
+        // AllocNode:Sid differs between submissions, as a real session id would (tests normalize it)
+        int allocSid = 1000 + (int) (submissions * 7 % 8000);
+        SbatchRequest request = SbatchRequest.check(o, inv, script, cluster, runtime, allocSid);
+        if (request.refusal() != null) {
+            return request.refusal();
         }
-        Long memPerNode = null;
-        Long memPerCpu = null;
-        if (o.containsKey("mem")) {
-            memPerNode = SlurmMemory.parseMb(o.get("mem"));
-            if (memPerNode == null) {
-                return Reply.error(255, "sbatch: error: Invalid --mem specification\n");
-            }
-            if (memPerNode == 0) {
-                memPerNode = config.memoryMbPerNode(); // --mem=0: all of the node's memory
-            }
-        }
-        if (o.containsKey("mem-per-cpu")) {
-            memPerCpu = SlurmMemory.parseMb(o.get("mem-per-cpu"));
-            if (memPerCpu == null) {
-                return Reply.error(255, "sbatch: error: Invalid --mem-per-cpu specification\n");
-            }
-        }
-        Integer cpusPerTask = null;
-        if (o.containsKey("cpus-per-task")) {
-            cpusPerTask = positive(o.get("cpus-per-task"));
-            if (cpusPerTask == null) {
-                return Reply.error(1, "sbatch: error: Invalid numeric value \"" + o.get("cpus-per-task") + "\" for --cpus-per-task.\n");
-            }
-        }
-        int ntasks = 1;
-        if (o.containsKey("ntasks")) {
-            Integer n = positive(o.get("ntasks"));
-            if (n == null) {
-                return Reply.error(1, "sbatch: error: Invalid numeric value \"" + o.get("ntasks") + "\" for --ntasks.\n");
-            }
-            ntasks = n;
-        }
-        int nodes = 1;
-        if (o.containsKey("nodes")) {
-            Integer n = positive(o.get("nodes").split("-")[0]);
-            if (n == null) {
-                return Reply.error(255, "sbatch: error: \"" + o.get("nodes") + "\" is not a valid node count\n");
-            }
-            nodes = n;
-        }
-        if (o.containsKey("gres") || o.containsKey("gpus")) {
-            return Reply.error(1, "sbatch: error: Invalid generic resource (gres) specification\n");
-        }
-        // ---- controller-side checks (exit 1)
-        String partition = o.getOrDefault("partition", config.partition());
-        if (!partition.equals(config.partition())) {
-            return Reply.error(1, "sbatch: error: invalid partition specified: " + partition + "\n"
-                    + "sbatch: error: Batch job submission failed: Invalid partition name specified\n");
-        }
-        String account = o.getOrDefault("account", config.accounts().get(0));
-        if (!config.accounts().contains(account)) {
-            return failed("Invalid account or account/partition combination specified");
-        }
-        if (o.containsKey("qos") && !o.get("qos").equals("normal")) {
-            return failed("Invalid qos specification");
-        }
-        if (o.containsKey("constraint")) {
-            return failed("Invalid feature specification");
-        }
-        if (o.containsKey("nodelist") && !config.nodeNames().containsAll(List.of(o.get("nodelist").split(",")))) {
-            return failed("Invalid node name specified");
-        }
-        if (o.containsKey("clusters") && !o.get("clusters").equals(config.clusterName())) {
-            return Reply.error(1, "sbatch: error: No cluster '" + o.get("clusters") + "' known by database.\n");
-        }
-        List<Integer> indices = null;
-        int throttle = 0;
-        int step = 1;
-        if (o.containsKey("array")) {
-            String spec = o.get("array");
-            int pct = spec.indexOf('%');
-            if (pct >= 0) {
-                Integer t = positive(spec.substring(pct + 1));
-                if (t == null) {
-                    return failed("Invalid job array specification");
-                }
-                throttle = t;
-                spec = spec.substring(0, pct);
-            }
-            indices = IndexRanges.parse(spec);
-            // MaxArraySize bounds the highest index, not the count (sbatch_err_array_above_max)
-            if (indices == null || indices.get(indices.size() - 1) >= config.effectiveMaxArraySize()) {
-                return failed("Invalid job array specification");
-            }
-            if (spec.matches("\\d+-\\d+:\\d+")) {
-                step = Integer.parseInt(spec.substring(spec.indexOf(':') + 1));
-            }
-        }
-        Dependency dependency = null;
-        if (o.containsKey("dependency")) {
-            dependency = parseDependency(o.get("dependency"));
-            if (dependency == null) {
-                return failed("Job dependency problem");
-            }
-        }
-        int cpus = (cpusPerTask == null ? 1 : cpusPerTask) * ntasks;
-        long memPerCpuMb = memPerCpu != null ? memPerCpu : config.defMemPerCpuMb();
-        long memoryPerNode = memPerNode != null ? memPerNode : memPerCpuMb * cpus;
-        Path submitDir = inv.cwd();
-        Path workDir = o.containsKey("chdir") ? submitDir.resolve(o.get("chdir")).normalize() : submitDir;
-        SlurmJobInfo info = new SlurmJobInfo();
-        info.name = o.getOrDefault("job-name", defaultName);
-        info.submitDir = submitDir;
-        info.workDir = workDir;
-        info.script = script;
-        info.command = command;
-        info.scriptArgs = List.copyOf(scriptArgs);
-        info.outputPattern = o.get("output");
-        info.errorPattern = o.get("error");
-        info.appendOutput = "append".equals(o.get("open-mode"));
-        info.partition = partition;
-        info.account = account;
-        info.cpusPerTask = cpusPerTask;
-        info.ntasks = ntasks;
-        info.memPerNodeMb = memPerNode;
-        info.memPerCpuMb = memPerCpuMb;
-        info.environment = exportedEnvironment(inv.environment(), o.get("export"));
-        info.indices = indices;
-        info.arrayStep = step;
-        info.dependencyText = o.containsKey("dependency") ? o.get("dependency") : "(null)";
-        info.allocSid = 1000 + (int) (submissions * 7 % 8000);
-        ResourceRequest request = new ResourceRequest(nodes, cpus, memoryPerNode, time, config.maxTime(), true);
-        JobSpec spec = new JobSpec(info.name, config.user(), request, indices, throttle, o.containsKey("hold"),
-                dependency, runtime, info);
+        SlurmJobInfo info = request.info();
+        JobSpec spec = request.spec();
         String clusterSuffix = o.containsKey("clusters") ? o.get("clusters") : null;
         synchronized (cluster) {
             // a request larger than any node's memory is rejected, yet leaves a FAILED record (trap 11)
-            if ((memPerNode != null || memPerCpu != null) && memoryPerNode > config.memoryMbPerNode()) {
+            if (request.memoryGiven() && spec.request().memoryMb() > config.memoryMbPerNode()) {
                 info.rejectedReason = "BadConstraints";
                 info.priority = priority();
                 cluster.recordFailed(cluster.nextJobId(), spec, 1);
                 return Reply.error(1, "sbatch: error: Memory specification can not be satisfied\n"
                         + "sbatch: error: Batch job submission failed: Requested node configuration is not available\n");
             }
-            int tasks = indices == null ? 1 : indices.size();
+            int tasks = spec.indices() == null ? 1 : spec.indices().size();
             // QOS MaxSubmitJobsPerUser counts each array task, queued ones included (trap 14)
             if (config.maxSubmitJobs() >= 0 && cluster.activeTaskCount(config.user()) + tasks > config.maxSubmitJobs()) {
                 return Reply.error(1, "sbatch: error: QOSMaxSubmitJobPerUserLimit\n"
@@ -331,64 +210,5 @@ final class Sbatch {
     private long priority() {
         submissions++;
         return 4294901760L - submissions;
-    }
-
-    private Dependency parseDependency(String text) {
-        String first = text.split("[,?]")[0];
-        int colon = first.indexOf(':');
-        if (colon < 0) {
-            return null;
-        }
-        Dependency.Type type = switch (first.substring(0, colon)) {
-            case "afterok" -> Dependency.Type.AFTER_OK;
-            case "afterany", "after" -> Dependency.Type.AFTER_ANY;
-            case "afternotok" -> Dependency.Type.AFTER_NOT_OK;
-            default -> null;
-        };
-        if (type == null) {
-            return null;
-        }
-        List<Long> ids = new ArrayList<>();
-        for (String part : first.substring(colon + 1).split(":")) {
-            SlurmIds.Ref ref = SlurmIds.parse(part);
-            if (ref == null || cluster.job(ref.id()).isEmpty()) {
-                return null;
-            }
-            ids.add(ref.id());
-        }
-        return new Dependency(type, ids);
-    }
-
-    /** --export: ALL (default), NONE, or a list of names and NAME=value, optionally after ALL. */
-    private static Map<String, String> exportedEnvironment(Map<String, String> submitEnv, String export) {
-        if (export == null || export.equals("ALL")) {
-            return submitEnv;
-        }
-        Map<String, String> env = new LinkedHashMap<>();
-        for (String item : export.split(",")) {
-            if (item.equals("ALL")) {
-                env.putAll(submitEnv);
-            } else if (item.equals("NONE") || item.equals("NIL")) {
-                continue;
-            } else if (item.contains("=")) {
-                env.put(item.substring(0, item.indexOf('=')), item.substring(item.indexOf('=') + 1));
-            } else if (submitEnv.containsKey(item)) {
-                env.put(item, submitEnv.get(item));
-            }
-        }
-        return env;
-    }
-
-    private static Reply failed(String why) {
-        return Reply.error(1, "sbatch: error: Batch job submission failed: " + why + "\n");
-    }
-
-    private static Integer positive(String text) {
-        try {
-            int n = Integer.parseInt(text.trim());
-            return n > 0 ? n : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }
