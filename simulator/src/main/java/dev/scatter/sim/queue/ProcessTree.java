@@ -46,11 +46,13 @@ final class ProcessTree {
     }
 
     /**
-     * SIGTERM ({@code force=false}) or SIGKILL to every member. Descendants are signalled too:
-     * bash does not act on SIGTERM while it waits for a foreground child such as {@code sleep}.
+     * SIGTERM ({@code force=false}) or SIGKILL to every member, the job's shell first. Descendants
+     * are signalled too: a shell with a TERM trap does not act on it while it waits for a
+     * foreground child such as {@code sleep}. The shell goes first so that it cannot outlive its
+     * child long enough to print "Terminated" into the job's output (real SLURM does not).
      */
     static void signal(List<ProcessHandle> members, boolean force) {
-        for (int i = members.size() - 1; i >= 0; i--) {
+        for (int i = 0; i < members.size(); i++) {
             ProcessHandle p = members.get(i);
             if (p.isAlive()) {
                 if (force) {
