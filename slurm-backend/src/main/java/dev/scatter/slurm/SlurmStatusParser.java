@@ -382,16 +382,14 @@ final class SlurmStatusParser {
                 return new Verdict(CANCELLED, "cancelled" + (by.isEmpty() ? "" : " " + by.replace("by ", "by uid ")) + code);
             }
             case FAILED -> {
-                // no cgroups: a memory kill is FAILED 0:9, told from kill -9 only by slurmstepd's line (trap 1)
-                if (t.signal() == 9 && oom.find()) {
+                // no cgroups: a memory kill is FAILED 0:9 (squeue shows no exit code at all), told from a
+                // kill -9 only by slurmstepd's line in the task's own SLURM output (trap 1)
+                if ((t.signal() == 9 || t.exitCode().isEmpty()) && oom.find()) {
                     return new Verdict(OUT_OF_MEMORY, memory + " exceeded" + code + ": " + lineAt(logTail, oom.start()));
                 }
                 int exit = t.exitStatus();
                 if (exit >= 96 && exit <= 98) {
                     return new Verdict(LOST, "the scatter wrapper could not start" + code + lastLine(logTail));
-                }
-                if (t.reason().equals("JobLaunchFailure") && t.signal() != 9) {
-                    return new Verdict(LOST, "SLURM could not launch its task" + code + lastLine(logTail));
                 }
                 return new Verdict(LOST, "its task ended before recording a result for it" + code + lastLine(logTail));
             }

@@ -156,9 +156,11 @@ final class GridPoll {
         if (liveTrouble != null) {
             return stillAsBefore("the scheduler did not answer");
         }
-        if (accounted != null) {
+        if (accounted != null && accounted.ended()) {
             return fromScheduler(p, accounted);
         }
+        // accounting still calls it pending or running while the queue forgot it: a stale record
+        // (a pending remainder, trap 8) or lag; either way wait, then call it lost
         if (accountingTrouble == NO_ACCOUNTING) {
             return persist(p, new Verdict(EntryState.LOST, "its task left the queue without a result, and there is no"
                     + " accounting to say why (no accounting: " + scheduler.name() + " accounting storage is disabled)"));

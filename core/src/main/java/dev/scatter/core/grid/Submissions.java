@@ -247,18 +247,29 @@ public final class Submissions {
 
     private void append(ObjectNode o) {
         String line = Json.compact(o) + "\n";
+        if (endsInsideLine(file)) {
+            line = "\n" + line;   // after a torn line, start on a line of our own
+        }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
-            if (ch.size() > 0) {
-                ByteBuffer last = ByteBuffer.allocate(1);
-                ch.read(last, ch.size() - 1);
-                if (last.get(0) != '\n') {
-                    line = "\n" + line;   // after a torn line, start on a line of our own
-                }
-            }
             ch.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean endsInsideLine(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (ch.size() == 0) {
+                return false;
+            }
+            ByteBuffer last = ByteBuffer.allocate(1);
+            ch.read(last, ch.size() - 1);
+            return last.get(0) != '\n';
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
