@@ -240,12 +240,11 @@ public class GridBackend implements Backend {
             if (r.succeeded()) {
                 return scheduler.parseConfig(r.stdout());
             }
-            return defaults(r.describeFailure(String.join(" ", argv) + " failed").lines().findFirst().orElse("")
-                    + ": " + r.stderr().strip());
+            return defaults(String.join(" ", argv) + " failed: " + r.stderr().strip().lines().findFirst().orElse("exit " + r.exitCode()));
         } catch (SchedulerCalls.Unanswered e) {
             return defaults(String.join(" ", argv) + " did not answer");
         } catch (BackendException e) {
-            return defaults(e.getMessage().lines().findFirst().orElse(""));
+            return defaults(argv.get(0) + " could not be run");
         }
     }
 

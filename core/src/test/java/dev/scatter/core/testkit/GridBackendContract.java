@@ -332,8 +332,9 @@ public abstract class GridBackendContract {
             GridBackend backend = backend(cluster.runner());
             RunDir run = newRun(backend, "waves", "1..12", 1, resources(), "sleep 1; echo {}");
             backend.start(run, run.latestAttempt(), Backend.Progress.NONE);
+            // the limit counts every queued or running task of the user (trap 14), other runs' too
             int first = submitted(run).stream().mapToInt(Submissions.Array::size).sum();
-            assertThat(first).isEqualTo(5);
+            assertThat(first).isPositive().isLessThanOrEqualTo(5);
             RunStatus s = status(backend, run);
             assertThat(s.note()).contains("waiting for room");
             assertThat(s.entry(12).state()).isEqualTo(EntryState.PENDING);
