@@ -160,7 +160,7 @@ class SimulatedSlurmEdgeCasesTest {
     @Test
     void theConfigurationIsAskedOncePerRunAndKeptInTheRunDirectory() {
         cluster(b -> { });
-        RunDir run = run(Resources.defaults(), "sleep 2");
+        RunDir run = run(Resources.defaults(), ": {}; sleep 2");
         status(run);
         status(run);
         assertThat(runner.count("scontrol")).isEqualTo(1);
@@ -170,7 +170,7 @@ class SimulatedSlurmEdgeCasesTest {
     @Test
     void thePollIntervalKeepsItsFloorAndGrowsWhileNothingChanges() {
         cluster(b -> { });
-        RunDir run = run(Resources.defaults(), "sleep 30");
+        RunDir run = run(Resources.defaults(), ": {}; sleep 30");
         await("the task to run").atMost(Duration.ofSeconds(20)).until(() -> status(run).entry(1).state() == EntryState.RUNNING);
         Duration first = backend.pollInterval();
         status(run);

@@ -181,7 +181,7 @@ public abstract class GridBackendContract {
     void startTheSlowScenarioFirst() {
         timeoutBackend = backend(runner());
         timeoutRun = newRun(timeoutBackend, "timeout", "1..1", 1,
-                resources().withTime(TimeLimit.parse(timeoutLimit(), "-t")), "sleep 600");
+                resources().withTime(TimeLimit.parse(timeoutLimit(), "-t")), ": {}; sleep 600");
         timeoutBackend.start(timeoutRun, timeoutRun.latestAttempt(), Backend.Progress.NONE);
     }
 
@@ -204,7 +204,7 @@ public abstract class GridBackendContract {
     void maxRunningIsTheArraysThrottleAndIsShownAsTheReasonTasksWait() {
         RecordingRunner recorder = new RecordingRunner(runner());
         GridBackend backend = backend(recorder);
-        RunDir run = newRun(backend, "throttle", "1..6", 1, withMaxRunning(2), "sleep 3");
+        RunDir run = newRun(backend, "throttle", "1..6", 1, withMaxRunning(2), ": {}; sleep 3");
         backend.start(run, run.latestAttempt(), Backend.Progress.NONE);
         assertThat(recorder.calls("sbatch").get(0)).anyMatch(w -> w.startsWith("--array=0-5%2"));
         RunStatus waiting = awaitStatus("tasks held back by --max-running", backend, run, patience(),

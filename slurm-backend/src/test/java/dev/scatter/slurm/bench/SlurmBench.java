@@ -90,7 +90,7 @@ public final class SlurmBench {
         GridBackend backend = backend(calls);
         Path workdir = Files.createDirectories(dir.resolve("submit-" + entries + "-" + requestedChunk));
         int chunk = chunk(backend, workdir, entries, requestedChunk);
-        RunDir run = TestRuns.range(workdir, backend, "1.." + entries, chunk, Resources.defaults(), "true");
+        RunDir run = TestRuns.range(workdir, backend, "1.." + entries, chunk, Resources.defaults(), ": {}");
         int before = calls.size();
         long t0 = System.nanoTime();
         backend.start(run, run.latestAttempt(), Backend.Progress.NONE);
@@ -123,7 +123,7 @@ public final class SlurmBench {
         GridBackend backend = backend(calls);
         Path workdir = Files.createDirectories(dir.resolve("makespan-" + entries + "-" + requestedChunk));
         int chunk = chunk(backend, workdir, entries, requestedChunk);
-        RunDir run = TestRuns.range(workdir, backend, "1.." + entries, chunk, Resources.defaults(), "sleep 0.05");
+        RunDir run = TestRuns.range(workdir, backend, "1.." + entries, chunk, Resources.defaults(), ": {}; sleep 0.05");
         long t0 = System.nanoTime();
         backend.start(run, run.latestAttempt(), Backend.Progress.NONE);
         RunStatus s;
