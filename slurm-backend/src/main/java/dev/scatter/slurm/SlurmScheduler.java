@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -147,6 +148,11 @@ public final class SlurmScheduler implements GridScheduler {
     @Override
     public Verdict explain(TaskInfo task, Resources resources, String schedulerLogTail) {
         return SlurmStatusParser.explain(task, resources, schedulerLogTail);
+    }
+
+    @Override
+    public Optional<Verdict> memoryKill(Resources resources, String schedulerLogTail) {
+        return SlurmStatusParser.memoryKill(resources, schedulerLogTail, "");
     }
 
     /** {@code scancel 2501 2502_[3-5,9] …}: whole arrays by id, single tasks as bracketed lists per array. */

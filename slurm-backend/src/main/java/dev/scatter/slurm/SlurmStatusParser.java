@@ -369,7 +369,6 @@ final class SlurmStatusParser {
         String code = " (" + t.nativeState() + (t.exitCode().isEmpty() || t.exitCode().equals("0:0") ? "" : " " + t.exitCode()) + ")";
         String time = resources.time().map(x -> "time limit " + x.slurm()).orElse("the partition's default time limit");
         String memory = resources.memory().map(m -> "memory limit " + m).orElse("its memory limit");
-        Matcher oom = MEMORY_KILL.matcher(logTail);
         switch (t.state()) {
             case TIMEOUT -> {
                 return new Verdict(TIMEOUT, time + " exceeded" + code);
@@ -384,8 +383,11 @@ final class SlurmStatusParser {
             case FAILED -> {
                 // no cgroups: a memory kill is FAILED 0:9 (squeue shows no exit code at all), told from a
                 // kill -9 only by slurmstepd's line in the task's own SLURM output (trap 1)
-                if ((t.signal() == 9 || t.exitCode().isEmpty()) && oom.find()) {
-                    return new Verdict(OUT_OF_MEMORY, memory + " exceeded" + code + ": " + lineAt(logTail, oom.start()));
+                if (t.signal() == 9 || t.exitCode().isEmpty()) {
+                    Optional<Verdict> killed = memoryKill(resources, logTail, code);
+                    if (killed.isPresent()) {
+                        return killed.get();
+                    }
                 }
                 int exit = t.exitStatus();
                 if (exit >= 96 && exit <= 98) {
@@ -407,6 +409,16 @@ final class SlurmStatusParser {
                 return new Verdict(t.state() == UNKNOWN ? UNKNOWN : LOST, why + code + lastLine(logTail));
             }
         }
+    }
+
+    /** slurmstepd's memory-kill line in a task's SLURM output, as a verdict quoting it. */
+    static Optional<Verdict> memoryKill(Resources resources, String logTail, String code) {
+        Matcher oom = MEMORY_KILL.matcher(logTail);
+        if (!oom.find()) {
+            return Optional.empty();
+        }
+        String memory = resources.memory().map(m -> "memory limit " + m).orElse("its memory limit");
+        return Optional.of(new Verdict(OUT_OF_MEMORY, memory + " exceeded" + code + ": " + lineAt(logTail, oom.start())));
     }
 
     private static String lineAt(String text, int offset) {

@@ -91,6 +91,28 @@ class SimulatedSlurmEdgeCasesTest {
     }
 
     @Test
+    void anEntryKilledBySigkillInATaskSlurmKilledForMemoryIsOutOfMemoryWithItsExitCode() throws Exception {
+        cluster(b -> { });
+        backend = SlurmBackend.create(runner, SimulatedSlurmContractTest.tuning().withGraces(Duration.ofSeconds(30), Duration.ofSeconds(30)));
+        RunDir run = TestRuns.range(dir.resolve("work"), backend, "1..2", 2,
+                Resources.defaults().withMemory(dev.scatter.core.resources.MemorySize.parse("100M", "--mem")),
+                "[ {} = 1 ] && exit 137; echo after");
+        backend.start(run, run.latestAttempt(), Backend.Progress.NONE);
+        RunStatus killed = await("the task to end").atMost(Duration.ofSeconds(30)).until(() -> status(run), RunStatus::finished);
+        assertThat(killed.entry(1).state()).as("no word from SLURM yet").isEqualTo(EntryState.FAILED);
+        // what slurmstepd writes when it kills a step for memory (task_output_memkill)
+        String id = Submissions.read(run.latestAttempt()).arrays().get(0).id().orElseThrow();
+        Files.writeString(backend.scheduler().schedulerLog(run.latestAttempt(), id, 0),
+                "slurmstepd-c1: error: StepId=42.batch exceeded memory limit (325783552 > 104857600), being killed\n");
+        RunStatus s = status(run);
+        assertThat(s.entry(1).state()).isEqualTo(EntryState.OUT_OF_MEMORY);
+        assertThat(s.entry(1).exitCode()).hasValue(137);
+        assertThat(s.entry(1).detail()).startsWith("memory limit 100M exceeded: slurmstepd-c1: error: StepId=42.batch exceeded")
+                .endsWith("(exit 137 (killed by signal KILL))");
+        assertThat(s.entry(2).state()).as("the next entry of the task ran").isEqualTo(EntryState.SUCCEEDED);
+    }
+
+    @Test
     void withoutAccountingATaskThatLeftTheQueueUnrecordedIsLostForWantOfAccounting() {
         cluster(b -> b.accounting(false));
         RunDir run = run(Resources.defaults(), "kill -9 $$");

@@ -68,13 +68,27 @@ final class GridPoll {
                     continue;
                 }
                 int before = pending.size();
+                int unsettled = 0;
                 for (int t = array.firstTask(); t <= array.lastTask(); t++) {
                     TaskResults r = TaskResults.read(attempt.results(t));
-                    if (r.kill().isEmpty() && !r.ended().keySet().containsAll(spec.plan().task(t))) {
+                    if (r.kill().isPresent()) {
+                        continue;
+                    }
+                    if (!r.ended().keySet().containsAll(spec.plan().task(t))) {
                         pending.add(new Pending(attempt, spec, array, t, r));
+                    } else if (r.ended().values().stream().anyMatch(e -> e.exitCode() == 128 + 9)) {
+                        // An entry died of SIGKILL: if the scheduler killed it for memory, say so. A
+                        // cgroup's notice comes when the task ends, so look again for a while.
+                        Path results = attempt.results(t);
+                        Optional<Verdict> oom = scheduler.memoryKill(spec.resources(),
+                                tail(scheduler.schedulerLog(attempt, array.id().orElseThrow(), t - array.firstTask())));
+                        oom.ifPresent(v -> TaskResults.appendKill(results, v.state(), v.detail()));
+                        if (oom.isEmpty() && System.currentTimeMillis() - modified(results) < calls.tuning().recordsGrace().toMillis()) {
+                            unsettled++;
+                        }
                     }
                 }
-                if (pending.size() == before) {
+                if (pending.size() == before && unsettled == 0) {
                     subs.appendFinished(array.number());
                 }
             }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 
 /**
@@ -85,6 +86,15 @@ public interface GridScheduler {
      * record and the tail of its {@link #schedulerLog} (empty when there is none).
      */
     Verdict explain(TaskInfo task, Resources resources, String schedulerLogTail);
+
+    /**
+     * The memory kill a task's {@link #schedulerLog} reports, if any. Asked for tasks whose every
+     * entry has a record but one of them died of SIGKILL: the kill reached the command before the
+     * wrapper, or a cgroup killed the command alone and the task went on.
+     */
+    default Optional<Verdict> memoryKill(Resources resources, String schedulerLogTail) {
+        return Optional.empty();
+    }
 
     /**
      * Commands that stop whole arrays and single tasks (few commands, many ids each).

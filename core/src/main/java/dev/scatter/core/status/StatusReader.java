@@ -64,6 +64,13 @@ public final class StatusReader {
                 if (e.exitCode() != 0) {
                     detail = ExitStatus.describe(e.exitCode());
                 }
+                // Killed by SIGKILL in a task the scheduler says it killed for memory (a cgroup OOM
+                // kill of the command alone, or slurmstepd reaching the command before the wrapper):
+                // the entry ran out of memory; its own exit status is kept.
+                if (e.exitCode() == 128 + 9 && results.kill().map(k -> k.state() == EntryState.OUT_OF_MEMORY).orElse(false)) {
+                    state = EntryState.OUT_OF_MEMORY;
+                    detail = results.kill().get().detail() + " (" + detail + ")";
+                }
             } else if (results.kill().isPresent()) {
                 TaskResults.Kill k = results.kill().get();
                 state = k.state();

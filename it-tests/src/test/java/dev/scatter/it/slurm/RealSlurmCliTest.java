@@ -132,7 +132,7 @@ class RealSlurmCliTest {
         assertThat(waiting.path("finished").asBoolean()).isFalse();
 
         JsonNode end = awaitStatus("the run to end", cli, Duration.ofSeconds(90), s -> s.path("finished").asBoolean());
-        assertThat(end.path("counts").path("OUT_OF_MEMORY").asInt()).isEqualTo(1);
+        assertThat(end.path("counts").path("OUT_OF_MEMORY").asInt()).as(end.toPrettyString()).isEqualTo(1);
         assertThat(end.path("failed").get(0).path("reason").asText())
                 .startsWith("memory limit 100M exceeded").contains("exceeded memory limit");
         assertThat(end.path("counts").path("SUCCEEDED").asInt()).isEqualTo(2);
