@@ -3,6 +3,7 @@ package dev.scatter.cli;
 import dev.scatter.core.UsageException;
 import dev.scatter.core.spi.Backend;
 import dev.scatter.local.LocalBackend;
+import dev.scatter.slurm.SlurmBackend;
 
 /**
  * The backends this build knows, by name. Wired explicitly (no ServiceLoader) so a native image
@@ -23,10 +24,13 @@ final class Backends {
         return backend instanceof LocalBackend;
     }
 
+    /** {@code auto}: SLURM when {@code sbatch} is on PATH, else this machine. */
     static Backend named(String name) {
         return switch (name) {
-            case "local", "auto" -> new LocalBackend();
-            default -> throw new UsageException("--backend " + name + " is not known: use local or auto");
+            case "local" -> new LocalBackend();
+            case "slurm" -> SlurmBackend.create();
+            case "auto" -> SlurmBackend.onPath() ? SlurmBackend.create() : new LocalBackend();
+            default -> throw new UsageException("--backend " + name + " is not known: use local, slurm or auto");
         };
     }
 }

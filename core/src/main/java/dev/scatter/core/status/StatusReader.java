@@ -62,6 +62,14 @@ public final class StatusReader {
         var end = results.ended(entry);
         if (end.isPresent()) {
             int code = end.get().exitCode();
+            // Killed by SIGKILL in a task the scheduler says it killed for memory (a cgroup OOM kill
+            // of the command alone, or slurmstepd reaching the command before the wrapper): the entry
+            // ran out of memory; its own exit status is kept.
+            var kill = results.killed(entry, task);
+            if (code == 128 + 9 && kill.isPresent() && kill.get().state() == EntryState.OUT_OF_MEMORY) {
+                return new EntryStatus(entry, attempt, task, stem, EntryState.OUT_OF_MEMORY, OptionalInt.of(code), start,
+                        OptionalDouble.of(end.get().end()), host, kill.get().detail() + " (" + ExitStatus.describe(code) + ")");
+            }
             return new EntryStatus(entry, attempt, task, stem, code == 0 ? EntryState.SUCCEEDED : EntryState.FAILED,
                     OptionalInt.of(code), start, OptionalDouble.of(end.get().end()), host,
                     code == 0 ? "" : ExitStatus.describe(code));

@@ -26,14 +26,24 @@ public final class ScatterCli {
 
     private final Path workdir;
     private final Map<String, String> env;
+    private final String umask;
 
     public ScatterCli(Path workdir) {
         this(workdir, Map.of());
     }
 
     public ScatterCli(Path workdir, Map<String, String> env) {
+        this(workdir, env, null);
+    }
+
+    /**
+     * With a umask for the CLI process, e.g. {@code 000} so that a cluster's jobs running as
+     * another user (a container's slurmxuser) can write into the ledger the CLI creates.
+     */
+    public ScatterCli(Path workdir, Map<String, String> env, String umask) {
         this.workdir = workdir;
         this.env = env;
+        this.umask = umask;
     }
 
     public static Path repository() {
@@ -57,6 +67,9 @@ public final class ScatterCli {
 
     private ProcessBuilder builder(String... args) {
         List<String> argv = new ArrayList<>();
+        if (umask != null) {
+            argv.addAll(List.of("sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\""));
+        }
         argv.add(repository().resolve("scatter").toString());
         argv.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(argv).directory(workdir.toFile());

@@ -1,0 +1,255 @@
+package dev.scatter.core.grid;
+
+import dev.scatter.core.BackendException;
+import dev.scatter.core.ledger.AttemptDir;
+import dev.scatter.core.ledger.Json;
+import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.ledger.ResultFile;
+import dev.scatter.core.resources.Resources;
+import dev.scatter.core.run.AttemptSpec;
+import dev.scatter.core.run.RunSpec;
+import dev.scatter.core.spi.Backend;
+import dev.scatter.core.spi.CommandResult;
+import dev.scatter.core.spi.CommandRunner;
+import dev.scatter.core.status.EntryState;
+import dev.scatter.core.status.LiveView;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Everything command-based schedulers share: a {@link Backend} built from a
+ * {@link GridScheduler} (command lines and parsers) and a {@link CommandRunner} (how commands
+ * reach the cluster: local processes, the simulator in-process, a container).
+ *
+ * <ul>
+ *   <li>{@link #start} submits the attempt as arrays below the scheduler's MaxArraySize, one
+ *       submit command per array, intent before and id after ({@code submissions.jsonl}); it
+ *       returns once submitted. Idempotent: a second call submits only what the first did not
+ *       (e.g. arrays held back by a submit limit), and never submits an array twice.</li>
+ *   <li>{@link #live} asks one status command for all arrays of the run, and accounting once for
+ *       tasks that left the queue without their records; transient errors never fail an entry.</li>
+ *   <li>{@link #cancel} stops whole arrays or single tasks in few commands.</li>
+ *   <li>{@link #pollInterval} adapts: the floor while things change, growing while nothing does,
+ *       and never less than twenty times what the last status command took.</li>
+ * </ul>
+ * The scheduler's configuration (MaxArraySize, MinJobAge, accounting) is read once per run and
+ * kept in {@code scheduler.json} in the run directory.
+ */
+public class GridBackend implements Backend {
+
+    /** The file, in the run directory, holding what the scheduler's configuration said. */
+    public static final String LIMITS_FILE = "scheduler.json";
+
+    private final GridScheduler scheduler;
+    private final SchedulerCalls calls;
+    private final GridTuning tuning;
+    private final GridSubmitter submitter;
+    private String lastFingerprint = "";
+    private int quietPolls;
+    private long lastPollMillis;
+
+    public GridBackend(GridScheduler scheduler, CommandRunner runner, GridTuning tuning) {
+        this.scheduler = scheduler;
+        this.tuning = tuning;
+        this.calls = new SchedulerCalls(scheduler, runner, tuning);
+        this.submitter = new GridSubmitter(scheduler, calls);
+    }
+
+    public GridScheduler scheduler() {
+        return scheduler;
+    }
+
+    public GridTuning tuning() {
+        return tuning;
+    }
+
+    /** Scheduler commands run so far by this backend (each retry counts). */
+    public long schedulerCalls() {
+        return calls.calls();
+    }
+
+    @Override
+    public String name() {
+        return scheduler.name();
+    }
+
+    @Override
+    public void check(Resources resources) {
+        scheduler.check(resources);
+    }
+
+    @Override
+    public List<String> scriptHeader(RunSpec spec, AttemptSpec attempt, AttemptDir dir) {
+        return scheduler.scriptHeader(spec, attempt, dir);
+    }
+
+    @Override
+    public List<String> describeLaunch(RunSpec spec, AttemptSpec attempt, AttemptDir dir) {
+        SchedulerLimits limits = readLimits(spec.workdir());
+        List<String> out = new ArrayList<>();
+        int n = attempt.taskCount();
+        int arrays = (n + limits.maxArraySize() - 1) / limits.maxArraySize();
+        out.add(name() + ": " + n + " task(s) in " + arrays + " array(s) of at most " + limits.maxArraySize()
+                + " (MaxArraySize; " + limits.source() + "), one submit command each, returning once submitted");
+        Optional<String> previous = Optional.empty();
+        for (int k = 0; k < arrays; k++) {
+            int first = k * limits.maxArraySize();
+            int last = Math.min(n, first + limits.maxArraySize()) - 1;
+            if (k == 3 && arrays > 4) {
+                out.add("  … " + (arrays - 4) + " more");
+                k = arrays - 1;
+                first = k * limits.maxArraySize();
+                last = n - 1;
+            }
+            ArraySubmission a = new ArraySubmission(k, first, last, GridSubmitter.jobName(spec.id(), attempt.number(), k,
+                    spec.token()), attempt.resources().maxRunning(), previous, dir.script(), spec.workdir());
+            out.add("  array " + k + ": tasks " + first + "-" + last + ": "
+                    + dev.scatter.core.spi.Command.of(spec.workdir(), scheduler.submitCommand(a)).display());
+            if (attempt.resources().maxRunning().isPresent()) {
+                previous = Optional.of("<id of array " + k + ">");
+            }
+        }
+        out.add("scheduler log of each task: " + scheduler.schedulerLog(dir, "<array id>", 0).getParent()
+                + " (the scheduler's own messages: time and memory kills)");
+        out.add("status: one " + scheduler.statusCommand(Selector.ids(List.of("<ids>"))).get(0)
+                + " per poll for every array; accounting only for tasks that left the queue without their records");
+        return out;
+    }
+
+    @Override
+    public void start(RunDir run, AttemptDir attempt, Progress progress) {
+        try (AutoCloseable lock = Submissions.lock(attempt)) {
+            SchedulerLimits limits = limits(run);
+            Files.createDirectories(scheduler.schedulerLog(attempt, "0", 0).getParent());
+            submitter.submit(run, attempt, limits);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + attempt.root() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public LiveView live(RunDir run) {
+        long started = System.nanoTime();
+        GridLiveView view = new GridPoll(scheduler, calls, limits(run)).poll(run);
+        synchronized (this) {
+            lastPollMillis = (System.nanoTime() - started) / 1_000_000;
+            String fp = view.fingerprint();
+            quietPolls = fp.equals(lastFingerprint) ? quietPolls + 1 : 0;
+            lastFingerprint = fp;
+        }
+        return view;
+    }
+
+    @Override
+    public void cancel(RunDir run, AttemptDir attempt, Set<Integer> tasks) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        Path workdir = run.spec().workdir();
+        try (AutoCloseable lock = Submissions.lock(attempt)) {
+            Submissions subs = Submissions.read(attempt);
+            submitter.confirm(attempt, subs, workdir, limits(run));
+            List<String> whole = new ArrayList<>();
+            Map<String, SortedSet<Integer>> partial = new TreeMap<>();
+            for (Submissions.Array a : subs.with(Submissions.Status.SUBMITTED)) {
+                SortedSet<Integer> indices = new TreeSet<>();
+                for (int t = a.firstTask(); t <= a.lastTask(); t++) {
+                    if (tasks.contains(t)) {
+                        indices.add(t - a.firstTask());
+                    }
+                }
+                if (indices.size() == a.size()) {
+                    whole.add(a.id().orElseThrow());
+                } else if (!indices.isEmpty()) {
+                    partial.put(a.id().orElseThrow(), indices);
+                }
+            }
+            for (List<String> argv : scheduler.cancelCommands(whole, partial)) {
+                CommandResult r = calls.retrying(argv, workdir);
+                if (!r.succeeded()) {
+                    throw new BackendException(r.describeFailure("[" + name() + "] cancelling tasks failed"));
+                }
+            }
+            // A task cancelled while it waited leaves no trace in the queue or accounting (fixtures
+            // trap 7), and one not yet submitted must never be: record the verdict now.
+            AttemptSpec spec = attempt.spec();
+            for (int t : tasks) {
+                if (t >= 0 && t < spec.taskCount() && !GridSubmitter.finished(attempt, spec, t)) {
+                    ResultFile.appendTaskKill(attempt.results(t), EntryState.CANCELLED, "cancelled (scatter cancel)");
+                }
+            }
+        } catch (SchedulerCalls.Unanswered e) {
+            throw new BackendException("[" + name() + "] the scheduler did not answer while cancelling\n" + e.last()
+                    + "\n  run the same scatter cancel again");
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public synchronized Duration pollInterval() {
+        double factor = Math.pow(1.5, Math.min(quietPolls, 20));
+        long millis = (long) (tuning.pollFloor().toMillis() * factor);
+        millis = Math.max(millis, lastPollMillis * 20);
+        millis = Math.min(millis, tuning.pollCeiling().toMillis());
+        return Duration.ofMillis(Math.max(millis, tuning.pollFloor().toMillis()));
+    }
+
+    /**
+     * The scheduler's limits for this run: read from {@code scheduler.json}, or asked once and
+     * kept there. When the scheduler cannot be asked, its documented defaults are used (not kept).
+     */
+    public SchedulerLimits limits(RunDir run) {
+        Path file = run.root().resolve(LIMITS_FILE);
+        if (Files.isRegularFile(file)) {
+            try {
+                return SchedulerLimits.fromJson(Json.read(file));
+            } catch (RuntimeException unreadable) {
+                // asked again below
+            }
+        }
+        SchedulerLimits limits = readLimits(run.spec().workdir());
+        if (!limits.source().startsWith("default")) {
+            Json.write(file, limits.toJson(name()));
+        }
+        return limits;
+    }
+
+    /** Asks the scheduler for its configuration now. */
+    public SchedulerLimits readLimits(Path workdir) {
+        List<String> argv = scheduler.configCommand();
+        try {
+            CommandResult r = calls.retrying(argv, workdir);
+            if (r.succeeded()) {
+                return scheduler.parseConfig(r.stdout());
+            }
+            return defaults(String.join(" ", argv) + " failed: " + r.stderr().strip().lines().findFirst().orElse("exit " + r.exitCode()));
+        } catch (SchedulerCalls.Unanswered e) {
+            return defaults(String.join(" ", argv) + " did not answer");
+        } catch (BackendException e) {
+            return defaults(argv.get(0) + " could not be run");
+        }
+    }
+
+    private SchedulerLimits defaults(String why) {
+        SchedulerLimits d = scheduler.parseConfig("");
+        return new SchedulerLimits(d.maxArraySize(), d.minJobAge(), d.accounting(), d.version(), "default, " + why);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.scatter.core.grid;
+
+import dev.scatter.core.ledger.AttemptDir;
+import dev.scatter.core.resources.Resources;
+import dev.scatter.core.run.AttemptSpec;
+import dev.scatter.core.run.RunSpec;
+import dev.scatter.core.spi.CommandResult;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+
+/**
+ * What one command-line scheduler (SLURM, PBS, …) contributes to a {@link GridBackend}: command
+ * lines to run and parsers for what they print. Nothing here runs a process, reads the ledger or
+ * sleeps; {@link GridBackend} does that once for every scheduler, through one
+ * {@link dev.scatter.core.spi.CommandRunner}, with retries and backoff.
+ *
+ * <p><b>The job script.</b> Every array task runs the attempt's {@code task.sh} unchanged; the
+ * scheduler only adds its header lines ({@link #scriptHeader}). The script's invariants, which the
+ * submit command must keep:
+ * <ul>
+ *   <li>the task number is the scheduler's array index plus {@code SCATTER_INDEX_OFFSET}, so the
+ *       submit command must put {@link ArraySubmission#offset()} into the task's environment, and
+ *       must number the array's indices {@code 0 … size-1};</li>
+ *   <li>the script {@code cd}s to the run's working directory itself and writes its own result
+ *       records ({@code tasks/T.res}): the scheduler's view is advisory, the records decide;</li>
+ *   <li>it exits 1 when an entry failed (so a FAILED task with records is not a lost task), and
+ *       96–98 when it could not start at all (working directory, task index, task table).</li>
+ * </ul>
+ *
+ * <p><b>Status.</b> One {@link #statusCommand} covers every array of a run; one
+ * {@link #accountingCommand} covers the tasks that left the live listing. Both parse into
+ * {@link TaskInfo} records, one per array task, collapsed ranges expanded, stale records dropped.
+ * Parsers never throw on an unknown state: it becomes {@code UNKNOWN} with the raw text kept.
+ */
+public interface GridScheduler {
+
+    /** The backend name written into the run spec: {@code slurm}. */
+    String name();
+
+    /**
+     * Refuses, with a {@link dev.scatter.core.UsageException}, options scatter cannot honour on this
+     * scheduler (e.g. a {@code --sched-opt} that would change the array or the job name).
+     */
+    default void check(Resources resources) {
+    }
+
+    /** The command that prints the scheduler's configuration (read once per run). */
+    List<String> configCommand();
+
+    /** The limits scatter plans with; defaults for anything the output does not say. */
+    SchedulerLimits parseConfig(String stdout);
+
+    /** The directive lines for {@code task.sh} (e.g. {@code #SBATCH --mem=4G}), attempt-wide. */
+    List<String> scriptHeader(RunSpec spec, AttemptSpec attempt, AttemptDir dir);
+
+    /**
+     * Where the header sends the scheduler's own output for one array task (slurmstepd's kill
+     * messages). Its directory must exist before submission; {@link GridBackend} creates it.
+     */
+    Path schedulerLog(AttemptDir dir, String arrayId, int index);
+
+    /** The command that submits one array. */
+    List<String> submitCommand(ArraySubmission array);
+
+    /** What a submission did: accepted with an id, refused for a limit, rejected, or transient. */
+    SubmitOutcome parseSubmit(CommandResult result);
+
+    /** One live-status command for the given arrays (by id) or the given job names. */
+    List<String> statusCommand(Selector selector);
+
+    /** Parses {@link #statusCommand}'s result. */
+    Query parseStatus(CommandResult result);
+
+    /** One accounting command for the given arrays (by id) or job names; for tasks gone from the live view. */
+    List<String> accountingCommand(Selector selector);
+
+    /** Parses {@link #accountingCommand}'s result ({@link Query.Unavailable} when accounting is off). */
+    Query parseAccounting(CommandResult result);
+
+    /**
+     * Why a task ended without a result record for some of its entries, from the scheduler's final
+     * record and the tail of its {@link #schedulerLog} (empty when there is none).
+     */
+    Verdict explain(TaskInfo task, Resources resources, String schedulerLogTail);
+
+    /**
+     * The memory kill a task's {@link #schedulerLog} reports, if any. Asked for tasks whose every
+     * entry has a record but one of them died of SIGKILL: the kill reached the command before the
+     * wrapper, or a cgroup killed the command alone and the task went on.
+     */
+    default Optional<Verdict> memoryKill(Resources resources, String schedulerLogTail) {
+        return Optional.empty();
+    }
+
+    /**
+     * Commands that stop whole arrays and single tasks (few commands, many ids each).
+     *
+     * @param wholeArrays array ids to stop entirely
+     * @param tasks       array id → indices to stop
+     */
+    List<List<String>> cancelCommands(Collection<String> wholeArrays, Map<String, SortedSet<Integer>> tasks);
+
+    /**
+     * True when a failed command is worth repeating as is: the controller did not answer, timed
+     * out, or refused a connection. A transient error never decides an entry's state.
+     */
+    boolean isTransient(CommandResult result);
+}

@@ -1,0 +1,105 @@
+package dev.scatter.core.grid;
+
+import dev.scatter.core.BackendException;
+import dev.scatter.core.spi.Command;
+import dev.scatter.core.spi.CommandResult;
+import dev.scatter.core.spi.CommandRunner;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs a scheduler's commands through the {@link CommandRunner}, the only place a grid backend
+ * starts anything: transient failures (as the scheduler classifies them, and timeouts) are tried
+ * again after a growing pause; every other result is returned as it is.
+ */
+final class SchedulerCalls {
+
+    /** Every try failed transiently; {@code last} is the last thing the scheduler said. */
+    static final class Unanswered extends Exception {
+        private final String last;
+
+        Unanswered(String last) {
+            super(last);
+            this.last = last;
+        }
+
+        String last() {
+            return last;
+        }
+    }
+
+    private final GridScheduler scheduler;
+    private final CommandRunner runner;
+    private final GridTuning tuning;
+    private final AtomicLong calls = new AtomicLong();
+
+    SchedulerCalls(GridScheduler scheduler, CommandRunner runner, GridTuning tuning) {
+        this.scheduler = scheduler;
+        this.runner = runner;
+        this.tuning = tuning;
+    }
+
+    GridTuning tuning() {
+        return tuning;
+    }
+
+    /** Commands run so far (each try counts), for the poll interval and benchmarks. */
+    long calls() {
+        return calls.get();
+    }
+
+    /** Runs once; a timeout is reported as {@code null}. Throws when the program cannot be started at all. */
+    CommandResult once(List<String> argv, Path dir) throws InterruptedException {
+        Command command = Command.of(dir, argv);
+        calls.incrementAndGet();
+        try {
+            return runner.run(command, tuning.commandTimeout());
+        } catch (CommandRunner.CommandTimeoutException e) {
+            return null;
+        } catch (IOException e) {
+            throw new BackendException("[" + scheduler.name() + "] cannot run " + argv.get(0) + ": " + e.getMessage()
+                    + "\n  is this a login node of the cluster, with " + argv.get(0) + " on PATH? (scatter --backend local runs here instead)", e);
+        }
+    }
+
+    /**
+     * Runs {@code argv}, trying again while it fails transiently, up to {@code attempts} tries in
+     * all. Returns the first result that is not transient (which may be a failure).
+     */
+    CommandResult retrying(List<String> argv, Path dir, int attempts) throws Unanswered {
+        String last = "";
+        Duration pause = tuning.backoff();
+        for (int tryNo = 1; ; tryNo++) {
+            try {
+                CommandResult r = once(argv, dir);
+                if (r != null && (r.succeeded() || !scheduler.isTransient(r))) {
+                    return r;
+                }
+                last = r == null
+                        ? "no answer within " + tuning.commandTimeout().toSeconds() + " s: " + Command.of(dir, argv).display()
+                        : r.describeFailure(argv.get(0) + " failed (transient)");
+                if (tryNo >= attempts) {
+                    throw new Unanswered(last);
+                }
+                sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Unanswered("interrupted; last answer: " + last);
+            }
+            pause = pause.multipliedBy(2).compareTo(tuning.backoffMax()) > 0 ? tuning.backoffMax() : pause.multipliedBy(2);
+        }
+    }
+
+    CommandResult retrying(List<String> argv, Path dir) throws Unanswered {
+        return retrying(argv, dir, tuning.attempts());
+    }
+
+    static void sleep(Duration d) throws InterruptedException {
+        if (!d.isZero() && !d.isNegative()) {
+            Thread.sleep(d.toMillis());
+        }
+    }
+}

@@ -1,0 +1,420 @@
+package dev.scatter.core.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.scatter.core.BackendException;
+import dev.scatter.core.gather.Gatherer;
+import dev.scatter.core.grid.ArraySubmission;
+import dev.scatter.core.grid.GridBackend;
+import dev.scatter.core.grid.Submissions;
+import dev.scatter.core.ledger.AttemptDir;
+import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.resources.MemorySize;
+import dev.scatter.core.resources.Resources;
+import dev.scatter.core.resources.TimeLimit;
+import dev.scatter.core.spi.Backend;
+import dev.scatter.core.spi.Command;
+import dev.scatter.core.spi.CommandResult;
+import dev.scatter.core.spi.CommandRunner;
+import dev.scatter.core.status.EntryState;
+import dev.scatter.core.status.EntryStatus;
+import dev.scatter.core.status.LiveView;
+import dev.scatter.core.status.RunStatus;
+import dev.scatter.core.status.StatusReader;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * What every cluster backend built on {@link GridBackend} must do, whatever the cluster: the
+ * simulator's dialect in-process, or a real scheduler in a container. A subclass says how to
+ * reach its cluster ({@link #runner()}), which backend to test on it ({@link #backend}), where
+ * jobs can write ({@link #jobDirectory}), and which misbehaviour it can stage; capabilities a
+ * target lacks skip their tests (assumptions), never copies of the suite.
+ *
+ * <p>The slowest scenario (a real time limit takes about 82 s on SLURM) is started before the
+ * other tests and checked after them; the largest run goes last.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+public abstract class GridBackendContract {
+
+    /** How the test reaches the cluster (local processes through shims, the simulator in-process). */
+    protected abstract CommandRunner runner();
+
+    /** The backend under test, on {@code runner}, tuned for tests (short poll floor and backoff). */
+    protected abstract GridBackend backend(CommandRunner runner);
+
+    /** A new directory inside which the cluster's jobs can read and write. */
+    protected abstract Path jobDirectory(String name);
+
+    /**
+     * A cluster that refuses more than {@code tasks} queued array tasks per user while the handle
+     * is open (SLURM QOS MaxSubmitJobsPerUser), or empty when the target cannot stage one.
+     */
+    protected abstract Optional<LimitedCluster> withSubmitLimit(int tasks);
+
+    /** Staged transient failures, when the target can inject them. */
+    protected Optional<Faults> faults() {
+        return Optional.empty();
+    }
+
+    /** Makes a new run's directories writable for the cluster's job user (a container may run jobs as another uid). */
+    protected void prepareForJobs(RunDir run) {
+    }
+
+    /** How long a small run may take from submission to its end. */
+    protected Duration patience() {
+        return Duration.ofSeconds(60);
+    }
+
+    /** How long a run of {@code tasks} one-line tasks may take. */
+    protected Duration patienceFor(int tasks) {
+        return patience().plusMillis(tasks * 200L);
+    }
+
+    /**
+     * Scheduler options that let the large run's tasks yield to every other test's (e.g. SLURM
+     * {@code --nice}), so the other tests run while it drains instead of after it.
+     */
+    protected List<String> lowPriorityOptions() {
+        return List.of();
+    }
+
+    /** The time limit (-t) of the timeout scenario; simulated clusters may speed their clock up. */
+    protected String timeoutLimit() {
+        return "1";
+    }
+
+    public interface Faults {
+        /** The next {@code n} submissions fail with the scheduler's transient error. */
+        void failNextSubmissions(int n);
+
+        /** The next {@code n} status queries fail transiently. */
+        void failNextStatusQueries(int n);
+
+        /** Every submission fails transiently until turned off. */
+        void failAllSubmissions(boolean on);
+    }
+
+    /** A cluster with a submit limit, until closed. */
+    public interface LimitedCluster extends AutoCloseable {
+        CommandRunner runner();
+
+        @Override
+        void close();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static final int MANY = 2500;
+
+    private RunDir timeoutRun;
+    private GridBackend timeoutBackend;
+    private RunDir bigRun;
+    private GridBackend bigBackend;
+    private RecordingRunner bigRecorder;
+    private long bigSubmissions;
+
+    /** A run of entries {@code range}, created as scatter run would and made writable for jobs. */
+    protected RunDir newRun(GridBackend backend, String dir, String range, int chunk, Resources resources, String... command) {
+        RunDir run = TestRuns.range(jobDirectory(dir), backend, range, chunk, resources, command);
+        prepareForJobs(run);
+        return run;
+    }
+
+    protected static RunStatus status(Backend backend, RunDir run) {
+        return StatusReader.read(run, backend.live(run));
+    }
+
+    /** Polls status until {@code done} holds, as {@code scatter watch} would; returns that status. */
+    protected static RunStatus awaitStatus(String what, Backend backend, RunDir run, Duration atMost, Predicate<RunStatus> done) {
+        return awaitStatus(what, backend, run, atMost, Duration.ofMillis(500), done);
+    }
+
+    protected static RunStatus awaitStatus(String what, Backend backend, RunDir run, Duration atMost, Duration every,
+                                           Predicate<RunStatus> done) {
+        AtomicReference<RunStatus> last = new AtomicReference<>();
+        await(what).atMost(atMost).pollDelay(Duration.ZERO).pollInterval(every)
+                .failFast("an entry ended UNKNOWN", () -> last.get() != null && last.get().count(EntryState.UNKNOWN) > 0)
+                .until(() -> {
+                    last.set(status(backend, run));
+                    return done.test(last.get());
+                });
+        return last.get();
+    }
+
+    protected static RunStatus awaitRunEnds(Backend backend, RunDir run, Duration atMost) {
+        return awaitStatus("run " + run.root() + " to end", backend, run, atMost, RunStatus::finished);
+    }
+
+    protected static RunStatus awaitEntryState(Backend backend, RunDir run, int entry, EntryState state, Duration atMost) {
+        return awaitStatus("entry " + entry + " to be " + state, backend, run, atMost, s -> s.entry(entry).state() == state);
+    }
+
+    protected static String gather(RunDir run, RunStatus status) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Gatherer.gather(run, status, out, false);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    protected static Resources resources() {
+        return Resources.defaults();
+    }
+
+    protected static Resources withMaxRunning(int n) {
+        Resources d = Resources.defaults();
+        return new Resources(d.cpus(), d.memory(), d.time(), d.gpus(), d.partition(), d.account(), Optional.of(n),
+                d.schedulerOptions());
+    }
+
+    private static List<Submissions.Array> submitted(RunDir run) {
+        return Submissions.read(run.latestAttempt()).with(Submissions.Status.SUBMITTED);
+    }
+
+    // ---------------------------------------------------------------- the contract
+
+    /**
+     * The two slow scenarios start first and are checked near the end: a real time limit (about
+     * 82 s on SLURM) and the large run (SLURM starts about 13 one-line tasks a second here), whose
+     * tasks yield to the other tests' ({@link #lowPriorityOptions}).
+     */
+    @BeforeAll
+    void startTheSlowScenariosFirst() {
+        timeoutBackend = backend(runner());
+        timeoutRun = newRun(timeoutBackend, "timeout", "1..1", 1,
+                resources().withTime(TimeLimit.parse(timeoutLimit(), "-t")), ": {}; sleep 600");
+        timeoutBackend.start(timeoutRun, timeoutRun.latestAttempt(), Backend.Progress.NONE);
+
+        bigRecorder = new RecordingRunner(runner());
+        bigBackend = backend(bigRecorder);
+        Resources d = resources();
+        Resources low = new Resources(d.cpus(), d.memory(), d.time(), d.gpus(), d.partition(), d.account(), d.maxRunning(),
+                lowPriorityOptions());
+        bigRun = newRun(bigBackend, "many", "1.." + MANY, 1, low, "echo {}");
+        bigBackend.start(bigRun, bigRun.latestAttempt(), Backend.Progress.NONE);
+        bigSubmissions = bigRecorder.count("sbatch");
+    }
+
+    @Test
+    @Order(1)
+    void aFailingEntryKeepsItsOwnExitCodeAndTheOthersSucceed() {
+        GridBackend backend = backend(runner());
+        RunDir run = newRun(backend, "failing", "1..4", 2, resources(), "echo out {}; exit $(( {} == 3 ? 7 : 0 ))");
+        backend.start(run, run.latestAttempt(), Backend.Progress.NONE);
+        RunStatus s = awaitRunEnds(backend, run, patience());
+        assertThat(s.failures()).extracting(EntryStatus::entry).containsExactly(3);
+        assertThat(s.entry(3).state()).isEqualTo(EntryState.FAILED);
+        assertThat(s.entry(3).exitCode()).hasValue(7);
+        assertThat(s.entry(4).state()).as("the entry after the failed one in its task still ran").isEqualTo(EntryState.SUCCEEDED);
+        assertThat(gather(run, s)).isEqualTo("out 1\nout 2\nout 4\n");
+    }
+
+    @Test
+    @Order(2)
+    void maxRunningIsTheArraysThrottleAndIsShownAsTheReasonTasksWait() {
+        RecordingRunner recorder = new RecordingRunner(runner());
+        GridBackend backend = backend(recorder);
+        RunDir run = newRun(backend, "throttle", "1..6", 1, withMaxRunning(2), ": {}; sleep 3");
+        backend.start(run, run.latestAttempt(), Backend.Progress.NONE);
+        assertThat(recorder.calls("sbatch").get(0)).anyMatch(w -> w.startsWith("--array=0-5%2"));
+        RunStatus waiting = awaitStatus("tasks held back by --max-running", backend, run, patience(),
+                s -> s.entries().stream().anyMatch(e -> e.state() == EntryState.QUEUED && e.detail().contains("--max-running")));
+        assertThat(waiting.count(EntryState.RUNNING)).isLessThanOrEqualTo(2);
+        RunStatus end = awaitRunEnds(backend, run, patience());
+        assertThat(end.allSucceeded()).isTrue();
+    }
+
+    @Test
+    @Order(3)
+    void aTaskOverItsMemoryLimitEndsOutOfMemory() {
+        GridBackend backend = backend(runner());
+        RunDir run = newRun(backend, "memory", "1..1", 1, resources().withMemory(MemorySize.parse("100M", "--mem")),
+                "python3 -c \"import time; x = b'x' * (300 * 1024 * 1024); time.sleep(120)\"");
+        backend.start(run, run.latestAttempt(), Backend.Progress.NONE);
+        RunStatus s = awaitRunEnds(backend, run, patience());
+        assertThat(s.entry(1).state()).as(s.entry(1).detail()).isEqualTo(EntryState.OUT_OF_MEMORY);
+        assertThat(s.entry(1).detail()).startsWith("memory limit 100M exceeded");
+    }
+
+    @Test
+    @Order(4)
+    void cancellingOneTaskCancelsItAloneWhetherItRunsOrWaits() {
+        GridBackend backend = backend(runner());
+        RunDir run = newRun(backend, "cancel", "1..3", 1, withMaxRunning(1), "sleep $(( {} == 3 ? 0 : 120 ))");
+        AttemptDir attempt = run.latestAttempt();
+        backend.start(run, attempt, Backend.Progress.NONE);
+        awaitEntryState(backend, run, 1, EntryState.RUNNING, patience());
+
+        backend.cancel(run, attempt, Set.of(1));   // waiting behind %1: leaves no trace in SLURM (trap 7)
+        RunStatus afterPending = status(backend, run);
+        assertThat(afterPending.entry(2).state()).isEqualTo(EntryState.CANCELLED);
+        assertThat(afterPending.entry(1).state()).isEqualTo(EntryState.RUNNING);
+
+        backend.cancel(run, attempt, Set.of(0));   // running
+        RunStatus end = awaitRunEnds(backend, run, patience());
+        assertThat(end.entry(1).state()).isEqualTo(EntryState.CANCELLED);
+        assertThat(end.entry(2).state()).isEqualTo(EntryState.CANCELLED);
+        assertThat(end.entry(3).state()).as("the task nobody cancelled ran").isEqualTo(EntryState.SUCCEEDED);
+    }
+
+    @Test
+    @Order(5)
+    void anIntentWithoutAnIdIsFoundByNameAndNeverSubmittedTwice() throws Exception {
+        RecordingRunner recorder = new RecordingRunner(runner());
+        GridBackend backend = backend(recorder);
+        RunDir run = newRun(backend, "intent", "1..3", 1, resources(), "echo {}");
+        AttemptDir attempt = run.latestAttempt();
+        // a client killed between sbatch and writing the id: the intent line, and a job under its name
+        Submissions subs = Submissions.read(attempt);
+        Submissions.Array intent = subs.appendIntent(0, 0, 2, "sc-" + run.spec().id() + "-1-0-" + run.spec().token().substring(0, 6));
+        java.nio.file.Files.createDirectories(backend.scheduler().schedulerLog(attempt, "0", 0).getParent());
+        prepareForJobs(run);
+        ArraySubmission array = new ArraySubmission(0, 0, 2, intent.name(), Optional.empty(), Optional.empty(), attempt.script(),
+                run.spec().workdir());
+        CommandResult byHand = runner().run(Command.of(run.spec().workdir(), backend.scheduler().submitCommand(array)), Duration.ofSeconds(30));
+        assertThat(byHand.succeeded()).as(byHand.describeFailure("sbatch by hand")).isTrue();
+
+        assertThat(status(backend, run).note()).contains("unconfirmed");
+        long before = recorder.count("sbatch");
+        backend.start(run, attempt, Backend.Progress.NONE);
+        assertThat(recorder.count("sbatch")).as("start found the job by its name").isEqualTo(before);
+        assertThat(submitted(run)).hasSize(1);
+        assertThat(awaitRunEnds(backend, run, patience()).allSucceeded()).isTrue();
+
+        backend.start(run, attempt, Backend.Progress.NONE);   // idempotent: nothing left to submit
+        assertThat(recorder.count("sbatch")).isEqualTo(before);
+    }
+
+    @Test
+    @Order(6)
+    void anIntentThatNeverReachedTheSchedulerIsSubmittedOnTheNextStart() {
+        RecordingRunner recorder = new RecordingRunner(runner());
+        GridBackend backend = backend(recorder);
+        RunDir run = newRun(backend, "lost-intent", "1..2", 1, resources(), "echo {}");
+        Submissions.read(run.latestAttempt()).appendIntent(0, 0, 1, "sc-never-submitted-" + run.spec().token());
+        backend.start(run, run.latestAttempt(), Backend.Progress.NONE);
+        assertThat(recorder.count("sbatch")).isEqualTo(1);
+        assertThat(Submissions.read(run.latestAttempt()).with(Submissions.Status.ABSENT)).hasSize(1);
+        assertThat(awaitRunEnds(backend, run, patience()).allSucceeded()).isTrue();
+    }
+
+    @Test
+    @Order(7)
+    void transientSchedulerErrorsAreRetriedAndNeverFailAnEntry() {
+        Faults faults = faults().orElse(null);
+        Assumptions.assumeTrue(faults != null, "this cluster cannot stage transient failures");
+        RecordingRunner recorder = new RecordingRunner(runner());
+        GridBackend backend = backend(recorder);
+        RunDir run = newRun(backend, "transient", "1..5", 1, resources(), "sleep 1; echo {}");
+        faults.failNextSubmissions(2);
+        backend.start(run, run.latestAttempt(), Backend.Progress.NONE);
+        assertThat(submitted(run)).hasSize(1);
+        faults.failNextStatusQueries(3);
+        RunStatus s = awaitStatus("the run to end", backend, run, patience(), st -> {
+            assertThat(st.entries()).allMatch(e -> !e.state().isFailure(), "no entry fails for a transient error");
+            return st.finished();
+        });
+        assertThat(s.allSucceeded()).isTrue();
+    }
+
+    @Test
+    @Order(8)
+    void aSchedulerThatNeverAnswersLeavesTheRunResumable() {
+        Faults faults = faults().orElse(null);
+        Assumptions.assumeTrue(faults != null, "this cluster cannot stage transient failures");
+        GridBackend backend = backend(runner());
+        RunDir run = newRun(backend, "unanswered", "1..3", 1, resources(), "echo {}");
+        faults.failAllSubmissions(true);
+        try {
+            assertThatThrownBy(() -> backend.start(run, run.latestAttempt(), Backend.Progress.NONE))
+                    .isInstanceOf(BackendException.class).hasMessageContaining("scatter resume");
+            RunStatus waiting = status(backend, run);
+            assertThat(waiting.entries()).allMatch(e -> e.state() == EntryState.PENDING);
+        } finally {
+            faults.failAllSubmissions(false);
+        }
+        backend.start(run, run.latestAttempt(), Backend.Progress.NONE);
+        assertThat(submitted(run)).hasSize(1);
+        assertThat(awaitRunEnds(backend, run, patience()).allSucceeded()).isTrue();
+    }
+
+    /** After the large run: a per-user submit limit counts every queued task of the user. */
+    @Test
+    @Order(13)
+    void aSubmitLimitIsNotAnErrorTheRestWaitsForRoomAndLaterStartsSubmitIt() {
+        Optional<LimitedCluster> limited = withSubmitLimit(5);
+        Assumptions.assumeTrue(limited.isPresent(), "this cluster cannot stage a submit limit");
+        try (LimitedCluster cluster = limited.get()) {
+            GridBackend backend = backend(cluster.runner());
+            RunDir run = newRun(backend, "waves", "1..12", 1, resources(), "sleep 1; echo {}");
+            backend.start(run, run.latestAttempt(), Backend.Progress.NONE);
+            // the limit counts every queued or running task of the user (trap 14), other runs' too
+            int first = submitted(run).stream().mapToInt(Submissions.Array::size).sum();
+            assertThat(first).isPositive().isLessThanOrEqualTo(5);
+            RunStatus s = status(backend, run);
+            assertThat(s.note()).contains("waiting for room");
+            assertThat(s.entry(12).state()).isEqualTo(EntryState.PENDING);
+            assertThat(s.entry(12).detail()).contains("waiting for room").contains("QOSMaxSubmitJobPerUserLimit");
+            // what scatter watch does: look, then start again until every task is in
+            RunStatus end = awaitStatus("every wave to be submitted and run", backend, run, patienceFor(12).multipliedBy(2), st -> {
+                backend.start(run, run.latestAttempt(), Backend.Progress.NONE);
+                return st.finished();
+            });
+            assertThat(end.allSucceeded()).isTrue();
+            assertThat(submitted(run).stream().mapToInt(Submissions.Array::size).sum()).as("no task submitted twice").isEqualTo(12);
+        }
+    }
+
+    /** Checked last: the real limit (about 82 s on SLURM) runs out while the other tests run. */
+    @Test
+    @Order(12)
+    void aTaskOverItsTimeLimitEndsTimeout() {
+        RunStatus s = awaitRunEnds(timeoutBackend, timeoutRun, patience().plusMinutes(3));
+        assertThat(s.entry(1).state()).as(s.entry(1).detail()).isEqualTo(EntryState.TIMEOUT);
+        assertThat(s.entry(1).detail()).startsWith("time limit " + TimeLimit.parse(timeoutLimit(), "-t").slurm() + " exceeded");
+    }
+
+    @Test
+    @Order(11)
+    void thousandsOfEntriesRunAsArraysBelowMaxArraySizeAndGatherInInputOrder() {
+        int maxArraySize = bigBackend.limits(bigRun).maxArraySize();
+        int arrays = (MANY + maxArraySize - 1) / maxArraySize;
+        assertThat(bigSubmissions).as("one submission per array, never one per task").isEqualTo(arrays);
+        List<Submissions.Array> subs = submitted(bigRun);
+        assertThat(subs).hasSize(arrays);
+        assertThat(subs.get(0).firstTask()).isZero();
+        assertThat(subs.get(arrays - 1).lastTask()).isEqualTo(MANY - 1);
+        assertThat(subs).allMatch(a -> a.size() <= maxArraySize);
+
+        int before = bigRecorder.size();
+        LiveView view = bigBackend.live(bigRun);
+        assertThat(view).isNotNull();
+        List<String> programs = bigRecorder.calls().subList(before, bigRecorder.size()).stream().map(a -> a.get(0)).toList();
+        assertThat(programs).as("one live listing (and at most one accounting query) per poll").hasSizeLessThanOrEqualTo(2);
+
+        // a look every 2 s: on a 2-core machine, polling itself would slow the cluster down
+        RunStatus s = awaitStatus("the big run to end", bigBackend, bigRun, patienceFor(MANY), Duration.ofSeconds(2),
+                RunStatus::finished);
+        assertThat(s.allSucceeded()).as(s.failures().stream().limit(3).map(EntryStatus::detail).collect(Collectors.joining("; "))).isTrue();
+        String expected = IntStream.rangeClosed(1, MANY).mapToObj(i -> i + "\n").collect(Collectors.joining());
+        assertThat(gather(bigRun, s)).isEqualTo(expected);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.scatter.it.slurm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scatter.it.cli.ScatterCli;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged CLI against the real SLURM container, as a user on a login node runs it: the shims
+ * first on PATH (so {@code --backend auto} finds sbatch), the working directory inside the
+ * directory shared with the cluster. {@code scatter run} submits and returns; {@code status} polls.
+ */
+@RealSlurm
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class RealSlurmCliTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path shimDir;
+
+    private static SlurmContainer slurm;
+    private static Map<String, String> env;
+
+    @BeforeAll
+    static void startTheCluster() {
+        slurm = SlurmContainer.shared();
+        Path shims = slurm.writePathShims(shimDir);
+        env = Map.of("PATH", shims + ":" + System.getenv("PATH"));
+    }
+
+    /**
+     * The CLI in a new job directory, with umask 000: jobs run as slurmxuser, this test as another
+     * user, and the jobs must write into the ledger the CLI creates.
+     */
+    private static ScatterCli scatter(Path dir) {
+        return new ScatterCli(dir, env, "000");
+    }
+
+    private static Path directory(TestInfo test) {
+        return slurm.createJobDirectory("cli-" + test.getTestMethod().orElseThrow().getName());
+    }
+
+    private static JsonNode statusJson(ScatterCli cli) {
+        ScatterCli.Result r = cli.run("status", "--json", "--all");
+        assertThat(r.exitCode()).as(r.toString()).isIn(0, 1);
+        try {
+            return JSON.readTree(r.stdout());
+        } catch (IOException e) {
+            throw new UncheckedIOException(r.toString(), e);
+        }
+    }
+
+    /** Polls {@code scatter status --json --all} until {@code done} holds; returns that answer. */
+    private static JsonNode awaitStatus(String what, ScatterCli cli, Duration atMost, Predicate<JsonNode> done) {
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        await(what).atMost(atMost).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            last.set(statusJson(cli));
+            return done.test(last.get());
+        });
+        return last.get();
+    }
+
+    @Test
+    void a_dry_run_shows_the_sbatch_header_and_the_arrays_the_clusters_MaxArraySize_gives(TestInfo test) {
+        ScatterCli cli = scatter(directory(test));
+        ScatterCli.Result r = cli.run("run", "--backend", "slurm", "--dry-run", "--range", "1..2500", "--mem", "100M", "-t", "1",
+                "-c", "2", "--max-running", "10", "--", "echo", "{}");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout())
+                .contains("slurm: 2500 task(s) in 3 array(s) of at most 1001 (MaxArraySize; scontrol show config, SLURM 22.05.8)")
+                .contains("--array=0-1000%10 --export=ALL,SCATTER_INDEX_OFFSET=0 ")
+                .contains("--array=0-497%10 --export=ALL,SCATTER_INDEX_OFFSET=2002 ")
+                .contains("#!/bin/bash\n#SBATCH --job-name=sc-NEXT-1\n")
+                .contains("#SBATCH --cpus-per-task=2\n#SBATCH --mem=100M\n#SBATCH --time=00:01:00\n");
+        assertThat(directory(test).resolve(".scatter/runs")).doesNotExist();
+    }
+
+    @Test
+    void auto_picks_slurm_run_submits_and_returns_and_status_and_gather_follow_the_cluster(TestInfo test) {
+        Path dir = directory(test);
+        ScatterCli cli = scatter(dir);
+        long started = System.nanoTime();
+        ScatterCli.Result run = cli.run("run", "--range", "1..20", "--chunk", "3", "--",
+                "echo {}; [ {} != 7 ] || { echo 'seven fails' >&2; exit 5; }");
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        assertThat(run.stderr()).as(run.toString()).contains("run 1: 20 entries in 7 tasks on slurm");
+        assertThat(seconds).as("submits and returns; does not wait for the tasks").isLessThan(30);
+        assertThat(dir.resolve(".scatter/runs/1/attempts/1/submissions.jsonl")).exists();
+
+        JsonNode end = awaitStatus("the run to end", cli, Duration.ofSeconds(90), s -> s.path("finished").asBoolean());
+        assertThat(end.path("counts").path("SUCCEEDED").asInt()).isEqualTo(19);
+        assertThat(end.path("counts").path("FAILED").asInt()).isEqualTo(1);
+        JsonNode seven = end.path("failed").get(0);
+        assertThat(seven.path("entry").asInt()).isEqualTo(7);
+        assertThat(seven.path("exit_code").asInt()).isEqualTo(5);
+        assertThat(seven.path("stderr_tail").asText()).contains("seven fails");
+        assertThat(seven.path("host").asText()).isEqualTo("c1");
+
+        ScatterCli.Result gather = cli.run("gather");
+        assertThat(gather.stdout()).isEqualTo(IntStream.rangeClosed(1, 20).filter(i -> i != 7).mapToObj(i -> i + "\n")
+                .collect(Collectors.joining()));
+    }
+
+    @Test
+    void status_says_why_tasks_wait_and_when_a_task_was_killed_for_memory(TestInfo test) {
+        ScatterCli cli = scatter(directory(test));
+        ScatterCli.Result run = cli.run("run", "--backend", "slurm", "--range", "1..3", "--max-running", "1", "--mem", "100M", "--",
+                "if [ {} = 1 ]; then python3 -c \"import time; x = b'x' * (300 * 1024 * 1024); time.sleep(60)\"; else sleep 2; fi");
+        assertThat(run.stderr()).as(run.toString()).contains("on slurm");
+        JsonNode waiting = awaitStatus("a task held back by --max-running", cli, Duration.ofSeconds(60), s -> reasons(s).stream()
+                .anyMatch(r -> r.contains("held back by --max-running")));
+        assertThat(waiting.path("finished").asBoolean()).isFalse();
+
+        JsonNode end = awaitStatus("the run to end", cli, Duration.ofSeconds(90), s -> s.path("finished").asBoolean());
+        assertThat(end.path("counts").path("OUT_OF_MEMORY").asInt()).as(end.toPrettyString()).isEqualTo(1);
+        assertThat(end.path("failed").get(0).path("reason").asText())
+                .startsWith("memory limit 100M exceeded").contains("exceeded memory limit");
+        assertThat(end.path("counts").path("SUCCEEDED").asInt()).isEqualTo(2);
+    }
+
+    private static List<String> reasons(JsonNode status) {
+        List<String> out = new ArrayList<>();
+        status.path("entry_states").forEach(e -> out.add(e.path("reason").asText()));
+        return out;
+    }
+}

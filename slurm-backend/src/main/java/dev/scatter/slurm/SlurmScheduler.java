@@ -1,0 +1,198 @@
+package dev.scatter.slurm;
+
+import dev.scatter.core.grid.ArraySubmission;
+import dev.scatter.core.grid.GridScheduler;
+import dev.scatter.core.grid.Query;
+import dev.scatter.core.grid.SchedulerLimits;
+import dev.scatter.core.grid.Selector;
+import dev.scatter.core.grid.SubmitOutcome;
+import dev.scatter.core.grid.TaskInfo;
+import dev.scatter.core.grid.Verdict;
+import dev.scatter.core.ledger.AttemptDir;
+import dev.scatter.core.resources.Resources;
+import dev.scatter.core.run.AttemptSpec;
+import dev.scatter.core.run.RunSpec;
+import dev.scatter.core.spi.CommandResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * SLURM's command lines (sbatch, squeue, sacct, scancel, scontrol) for the grid layer; the
+ * parsing lives in {@link SlurmStatusParser} and {@link SlurmSubmitParser}, the directives in
+ * {@link SlurmScriptGenerator}. Tested against SLURM 22.05.8 (shared/fixtures).
+ */
+public final class SlurmScheduler implements GridScheduler {
+
+    /** scancel ids per command: argv stays far below ARG_MAX however many tasks are cancelled. */
+    private static final int IDS_PER_SCANCEL = 200;
+    /** SLURM's time stamps, in the cluster's (here: this machine's) time zone. */
+    private static final DateTimeFormatter SLURM_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+    private static final Pattern CONFIG_LINE = Pattern.compile("^(\\S+)\\s*=\\s*(.*)$", Pattern.MULTILINE);
+
+    @Override
+    public String name() {
+        return SlurmBackend.NAME;
+    }
+
+    @Override
+    public void check(Resources resources) {
+        SlurmScriptGenerator.check(resources);
+    }
+
+    @Override
+    public List<String> configCommand() {
+        return List.of("scontrol", "show", "config");
+    }
+
+    /**
+     * {@code MaxArraySize = 1001}, {@code MinJobAge = 300 sec}, {@code AccountingStorageType =
+     * accounting_storage/none} (no sacct), {@code SLURM_VERSION = 22.05.8}
+     * (shared/fixtures/slurm/scontrol_show_config). Missing keys keep SLURM's defaults.
+     */
+    @Override
+    public SchedulerLimits parseConfig(String stdout) {
+        int maxArraySize = 1001;
+        Duration minJobAge = Duration.ofSeconds(300);
+        boolean accounting = true;
+        String version = "";
+        Matcher m = CONFIG_LINE.matcher(stdout);
+        while (m.find()) {
+            String value = m.group(2).strip();
+            try {
+                switch (m.group(1)) {
+                    case "MaxArraySize" -> maxArraySize = Integer.parseInt(value);
+                    case "MinJobAge" -> minJobAge = Duration.ofSeconds(Long.parseLong(value.split("\\s+")[0]));
+                    case "AccountingStorageType" -> accounting = !value.endsWith("/none");
+                    case "SLURM_VERSION" -> version = value;
+                    default -> { }
+                }
+            } catch (NumberFormatException e) {
+                // keep the default for a value we cannot read
+            }
+        }
+        return new SchedulerLimits(Math.max(1, maxArraySize), minJobAge, accounting, version,
+                "scontrol show config" + (version.isEmpty() ? "" : ", SLURM " + version));
+    }
+
+    @Override
+    public List<String> scriptHeader(RunSpec spec, AttemptSpec attempt, AttemptDir dir) {
+        return SlurmScriptGenerator.header(spec, attempt, dir);
+    }
+
+    @Override
+    public Path schedulerLog(AttemptDir dir, String arrayId, int index) {
+        return SlurmScriptGenerator.logDir(dir).resolve(arrayId + "_" + index + ".log");
+    }
+
+    @Override
+    public List<String> submitCommand(ArraySubmission array) {
+        return SlurmScriptGenerator.submitCommand(array);
+    }
+
+    @Override
+    public SubmitOutcome parseSubmit(CommandResult result) {
+        return SlurmSubmitParser.outcome(result);
+    }
+
+    /** {@code squeue -r -h -t all -j 2501,2502 -o %F|%K|%A|%T|%r|%e|%j}: every task, finished ones too (until MinJobAge). */
+    @Override
+    public List<String> statusCommand(Selector selector) {
+        List<String> argv = new ArrayList<>(List.of("squeue", "-r", "-h", "-t", "all"));
+        if (selector.byName()) {
+            argv.add("--name=" + String.join(",", selector.names()));
+        } else {
+            argv.addAll(List.of("-j", String.join(",", selector.ids())));
+        }
+        argv.addAll(List.of("-o", SlurmStatusParser.SQUEUE_FORMAT));
+        return argv;
+    }
+
+    @Override
+    public Query parseStatus(CommandResult result) {
+        return SlurmStatusParser.squeue(result);
+    }
+
+    /**
+     * {@code sacct -P -n -X -j 2501,2502 -o …}: allocations only (no .batch/.extern steps). By name it
+     * needs a start time: without -j, sacct shows only jobs since midnight.
+     */
+    @Override
+    public List<String> accountingCommand(Selector selector) {
+        List<String> argv = new ArrayList<>(List.of("sacct", "-P", "-n", "-X"));
+        if (selector.byName()) {
+            argv.add("--name=" + String.join(",", selector.names()));
+            argv.addAll(List.of("-S", SLURM_TIME.format(LocalDateTime.ofInstant(selector.since(), ZoneId.systemDefault()))));
+        } else {
+            argv.addAll(List.of("-j", String.join(",", selector.ids())));
+        }
+        argv.addAll(List.of("-o", SlurmStatusParser.SACCT_FORMAT));
+        return argv;
+    }
+
+    @Override
+    public Query parseAccounting(CommandResult result) {
+        return SlurmStatusParser.sacct(result);
+    }
+
+    @Override
+    public Verdict explain(TaskInfo task, Resources resources, String schedulerLogTail) {
+        return SlurmStatusParser.explain(task, resources, schedulerLogTail);
+    }
+
+    @Override
+    public Optional<Verdict> memoryKill(Resources resources, String schedulerLogTail) {
+        return SlurmStatusParser.memoryKill(resources, schedulerLogTail, "");
+    }
+
+    /** {@code scancel 2501 2502_[3-5,9] …}: whole arrays by id, single tasks as bracketed lists per array. */
+    @Override
+    public List<List<String>> cancelCommands(Collection<String> wholeArrays, Map<String, SortedSet<Integer>> tasks) {
+        List<String> ids = new ArrayList<>(wholeArrays);
+        tasks.forEach((array, indices) -> ids.add(array + "_[" + ranges(indices) + "]"));
+        List<List<String>> commands = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += IDS_PER_SCANCEL) {
+            List<String> argv = new ArrayList<>(List.of("scancel"));
+            argv.addAll(ids.subList(i, Math.min(ids.size(), i + IDS_PER_SCANCEL)));
+            commands.add(argv);
+        }
+        return commands;
+    }
+
+    @Override
+    public boolean isTransient(CommandResult result) {
+        return SlurmStatusParser.isTransient(result.stderr() + result.stdout());
+    }
+
+    /** {@code 3-5,9} */
+    static String ranges(SortedSet<Integer> indices) {
+        StringBuilder sb = new StringBuilder();
+        Integer start = null;
+        Integer prev = null;
+        for (int i : indices) {
+            if (start != null && i == prev + 1) {
+                prev = i;
+                continue;
+            }
+            if (start != null) {
+                sb.append(sb.length() > 0 ? "," : "").append(start).append(prev > start ? "-" + prev : "");
+            }
+            start = i;
+            prev = i;
+        }
+        if (start != null) {
+            sb.append(sb.length() > 0 ? "," : "").append(start).append(prev > start ? "-" + prev : "");
+        }
+        return sb.toString();
+    }
+}
