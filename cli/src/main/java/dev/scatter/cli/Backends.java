@@ -19,6 +19,22 @@ final class Backends {
         return named(run.spec().backend());
     }
 
+    /** {@code --backend NAME --simulate}: the cluster backend against a simulated cluster in this process. */
+    static SimulatedBackend simulated(String name) {
+        return switch (name) {
+            case "slurm" -> new SimulatedBackend(dev.scatter.sim.Scheduler.SLURM,
+                    runner -> SlurmBackend.create(runner, SimulatedBackend.pollFloor()));
+            default -> throw new UsageException("--simulate works with --backend slurm, not " + name);
+        };
+    }
+
+    /** Ends what a backend holds in this process (a simulated cluster). */
+    static void release(Backend backend) {
+        if (backend instanceof SimulatedBackend sim) {
+            sim.close();
+        }
+    }
+
     /** True when starting an attempt runs it to the end here (the local machine). */
     static boolean runsInForeground(Backend backend) {
         return backend instanceof LocalBackend;
@@ -26,6 +42,9 @@ final class Backends {
 
     /** {@code auto}: SLURM when {@code sbatch} is on PATH, else this machine. */
     static Backend named(String name) {
+        if (name.endsWith(SimulatedBackend.SUFFIX)) {
+            return simulated(name.substring(0, name.length() - SimulatedBackend.SUFFIX.length()));
+        }
         return switch (name) {
             case "local" -> new LocalBackend();
             case "slurm" -> SlurmBackend.create();

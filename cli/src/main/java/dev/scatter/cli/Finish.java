@@ -29,6 +29,14 @@ final class Finish {
     }
 
     static int drive(RunDir run, Backend backend, PrintWriter out, PrintWriter err) {
+        return drive(run, backend, out, err, false);
+    }
+
+    /**
+     * @param wait on a cluster, follow the run until it ends instead of returning once submitted
+     *             (always so with a simulated cluster: it lives in this process)
+     */
+    static int drive(RunDir run, Backend backend, PrintWriter out, PrintWriter err, boolean wait) {
         long started = System.nanoTime();
         boolean here = Backends.runsInForeground(backend);
         try (RunLock lock = RunLock.executor(run);
@@ -54,6 +62,16 @@ final class Finish {
             }
         }
         RunStatus status = read(run, backend);
+        if (!status.finished() && !here && (wait || backend instanceof SimulatedBackend)) {
+            try {
+                err.println("run " + run.spec().id() + ": submitted; following it until it ends");
+                err.flush();
+                return WatchCommand.follow(run, backend, out);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ExitCode.ENTRIES_FAILED.code();
+            }
+        }
         if (!status.finished() && !here) {
             out.println("run " + run.spec().id() + ": submitted; scatter watch " + run.spec().id() + " follows it");
             out.flush();

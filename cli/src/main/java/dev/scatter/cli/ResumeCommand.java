@@ -25,13 +25,24 @@ public class ResumeCommand implements Callable<Integer> {
     @Mixin
     RunRef ref;
 
-    @Option(names = "--detach", description = "Continue in the background, surviving logout.")
+    @Option(names = "--detach", description = "Continue in the background, surviving logout (local).")
     boolean detach;
+
+    @Option(names = "--wait", description = "On a cluster: follow the run until it ends.")
+    boolean wait;
 
     @Override
     public Integer call() {
         RunDir run = ref.resolve();
         Backend backend = Backends.forRun(run);
+        try {
+            return call(run, backend);
+        } finally {
+            Backends.release(backend);
+        }
+    }
+
+    private int call(RunDir run, Backend backend) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         RunStatus before = StatusReader.read(run, backend.live(run));
@@ -53,6 +64,6 @@ public class ResumeCommand implements Callable<Integer> {
                 + before.count(EntryState.LOST) + " lost, " + before.count(EntryState.PENDING) + " pending, "
                 + (before.count(EntryState.RUNNING) + before.count(EntryState.QUEUED)) + " still queued or running)");
         err.flush();
-        return Finish.drive(run, backend, out, err);
+        return Finish.drive(run, backend, out, err, wait);
     }
 }

@@ -46,6 +46,14 @@ public class RetryCommand implements Callable<Integer> {
     public Integer call() {
         RunDir run = ref.resolve();
         Backend backend = Backends.forRun(run);
+        try {
+            return call(run, backend);
+        } finally {
+            Backends.release(backend);
+        }
+    }
+
+    private int call(RunDir run, Backend backend) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<AttemptDir> attempts = Retrying.retry(run, backend, RetryOptions.states(entries), overrides, escalate,
@@ -56,8 +64,10 @@ public class RetryCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK.code();
         }
-        int n = attempts.stream().mapToInt(a -> a.spec().plan().entryCount()).sum();
-        err.println("run " + run.spec().id() + ": retrying " + n + " entries in attempt"
+        int n = attempts.stream().filter(a -> !a.spec().isStep()).mapToInt(a -> a.spec().plan().entryCount()).sum();
+        List<String> steps = attempts.stream().filter(a -> a.spec().isStep()).map(a -> "the " + a.spec().reason() + " step").toList();
+        err.println("run " + run.spec().id() + ": retrying " + n + " entries" + (steps.isEmpty() ? "" : " and " + String.join(", ", steps))
+                + " in attempt"
                 + (attempts.size() > 1 ? "s " : " ") + String.join(", ", attempts.stream().map(a -> a.number() + " ("
                 + Describe.resources(a.spec()) + ")").toList()));
         err.flush();
@@ -74,6 +84,11 @@ public class RetryCommand implements Callable<Integer> {
             try (RunLock lock = RunLock.acquire(run, "retry")) {
                 RunStatus status = StatusReader.read(run, backend.live(run));
                 List<AttemptSpec> planned = RetryPlanner.plan(run, status, states, overrides::over, escalate, chunk);
+                if (planned.stream().anyMatch(a -> a.reason().equals(AttemptSpec.THEN))) {
+                    // on a cluster the old then job waits for arrays that failed, forever: stop it
+                    status.step(AttemptSpec.THEN).filter(t -> !t.state().isFinal())
+                            .ifPresent(t -> backend.cancel(run, run.attempt(t.attempt()), java.util.Set.of(0)));
+                }
                 return RetryPlanner.write(run, planned, backend);
             }
         }

@@ -51,8 +51,9 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--colsep", paramLabel = "SEP", description = "Split --inputs lines into columns {1} {2}.. at SEP (\\t for tab).")
     String colsep;
 
-    @Option(names = "--chunk", paramLabel = "N", defaultValue = "1", description = "Entries per task (default 1).")
-    int chunk;
+    @Option(names = "--chunk", paramLabel = "N|auto", defaultValue = "1",
+            description = "Entries per task (default 1); auto: the fewest that fit all tasks in one array (1,000 tasks at most here).")
+    String chunk;
 
     @Mixin
     ResourceOptions resources;
@@ -62,6 +63,12 @@ public class RunCommand implements Callable<Integer> {
 
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto", description = "local or auto (default: auto = local here).")
     String backend;
+
+    @Option(names = "--simulate", description = "With --backend slurm: run against a simulated cluster inside this process.")
+    boolean simulate;
+
+    @Option(names = "--wait", description = "On a cluster: follow the run until it ends (as scatter watch) instead of returning once submitted.")
+    boolean waitForEnd;
 
     @Option(names = "--no-thread-guard", description = "Do not set OMP_NUM_THREADS, OPENBLAS_NUM_THREADS, … to the cpus per task.")
     boolean noThreadGuard;
@@ -96,6 +103,21 @@ public class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command, after --.")
     List<String> command = new ArrayList<>();
 
+    private int chunkSize() {
+        if (chunk.equals("auto")) {
+            return dev.scatter.core.plan.AutoChunk.AUTO;
+        }
+        try {
+            int n = Integer.parseInt(chunk);
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new dev.scatter.core.UsageException("--chunk " + chunk + " is not a chunk size: give at least 1 entry per task, or auto");
+        }
+    }
+
     @Override
     public Integer call() {
         Path workdir = Path.of("").toAbsolutePath();
@@ -103,10 +125,18 @@ public class RunCommand implements Callable<Integer> {
         RunRequest request = new RunRequest(workdir,
                 new InputOptions(Optional.ofNullable(lines), Optional.ofNullable(csv), Optional.ofNullable(glob),
                         Optional.ofNullable(range), params, Optional.ofNullable(colsep)),
-                command, res, chunk, Optional.ofNullable(name), !noThreadGuard,
+                command, res, chunkSize(), Optional.ofNullable(name), !noThreadGuard,
                 Optional.ofNullable(runDir).map(Path::toAbsolutePath), keepTmp, Optional.ofNullable(before),
                 Optional.ofNullable(then), Optional.ofNullable(taskTime).map(t -> TimeLimit.parse(t, "--task-time")));
-        Backend be = Backends.named(backend);
+        Backend be = simulate ? Backends.simulated(backend) : Backends.named(backend);
+        try {
+            return run(be, workdir, request);
+        } finally {
+            Backends.release(be);
+        }
+    }
+
+    private int run(Backend be, Path workdir, RunRequest request) {
         PreparedRun prepared = PreparedRun.prepare(request, be, System.in);
         PrintWriter out = spec.commandLine().getOut();
         for (String warning : dev.scatter.core.template.SharedOutputCheck.warnings(prepared.template())) {
@@ -135,7 +165,7 @@ public class RunCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK.code();
         }
-        int code = Finish.drive(run, be, out, err);
+        int code = Finish.drive(run, be, out, err, waitForEnd || retries > 0);
         for (int r = 1; r <= retries && code == ExitCode.ENTRIES_FAILED.code(); r++) {
             List<dev.scatter.core.ledger.AttemptDir> again = RetryCommand.Retrying.retry(run, be,
                     dev.scatter.core.run.RetryPlanner.DEFAULT_STATES, new ResourceOptions(), escalate, run.spec().chunk());
@@ -145,7 +175,7 @@ public class RunCommand implements Callable<Integer> {
             err.println("run " + id + ": retry " + r + " of " + retries + ": " + again.stream()
                     .mapToInt(a -> a.spec().plan().entryCount()).sum() + " entries");
             err.flush();
-            code = Finish.drive(run, be, out, err);
+            code = Finish.drive(run, be, out, err, true);
         }
         return code;
     }

@@ -36,8 +36,11 @@ public class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         RunDir run = ref.resolve();
-        Backend backend = Backends.forRun(run);
-        PrintWriter out = spec.commandLine().getOut();
+        return follow(run, Backends.forRun(run), spec.commandLine().getOut());
+    }
+
+    /** Follows {@code run} until it ends; the exit code says whether everything succeeded. */
+    static int follow(RunDir run, Backend backend, PrintWriter out) throws InterruptedException {
         boolean terminal = Terminal.isInteractive();
         String last = "";
         long idleSince = 0;

@@ -7,6 +7,7 @@ import dev.scatter.core.ledger.AttemptResults;
 import dev.scatter.core.ledger.CancelledEntries;
 import dev.scatter.core.ledger.CommandsFile;
 import dev.scatter.core.ledger.Json;
+import dev.scatter.core.ledger.ProcessMarker;
 import dev.scatter.core.ledger.ResultFile;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.ledger.TaskUsage;
@@ -213,21 +214,14 @@ final class LocalExecutor {
 
     private void writeExecutorFile(LocalPool pool) {
         ObjectNode o = Json.object();
-        ProcessHandle self = ProcessHandle.current();
-        o.put("pid", self.pid());
-        o.put("started", self.info().startInstant().map(Object::toString).orElse(""));
         o.put("attempt", attempt.number());
         o.put("slots", pool.slots());
         o.put("limited_by", pool.limitedBy());
-        Json.write(run.executorFile(), o);
+        ProcessMarker.write(run.executorFile(), o);
     }
 
     private void deleteExecutorFile() {
-        try {
-            Files.deleteIfExists(run.executorFile());
-        } catch (IOException ignored) {
-            // a stale file is recognised by its dead pid
-        }
+        ProcessMarker.delete(run.executorFile());
     }
 
     /** Why the executor killed a task: a limit or an interrupt (recorded on its entries) or a cancel (not). */

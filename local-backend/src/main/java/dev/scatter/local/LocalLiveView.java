@@ -1,12 +1,10 @@
 package dev.scatter.local;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.scatter.core.ledger.Json;
+import dev.scatter.core.ledger.ProcessMarker;
 import dev.scatter.core.ledger.ResultFile;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.status.EntryState;
 import dev.scatter.core.status.LiveView;
-import java.nio.file.Files;
 import java.util.Optional;
 
 /**
@@ -30,20 +28,8 @@ final class LocalLiveView implements LiveView {
         return new LocalLiveView(executorAlive(run), run);
     }
 
-    /** True when executor.json names a live process that started when the file says (pids get reused). */
     static boolean executorAlive(RunDir run) {
-        if (!Files.isRegularFile(run.executorFile())) {
-            return false;
-        }
-        ObjectNode o;
-        try {
-            o = Json.read(run.executorFile());
-        } catch (RuntimeException e) {
-            return false;
-        }
-        Optional<ProcessHandle> p = ProcessHandle.of(o.path("pid").asLong());
-        return p.isPresent() && p.get().isAlive()
-                && p.get().info().startInstant().map(Object::toString).orElse("").equals(o.path("started").asText());
+        return ProcessMarker.isAlive(run.executorFile());
     }
 
     @Override

@@ -60,7 +60,15 @@ final class SlurmScriptGenerator {
         d.add(Directive.of("--array", "0-" + (a.size() - 1) + a.maxRunning().map(n -> "%" + n).orElse("")));
         // the task number is index + offset: indices stay below MaxArraySize (fixtures sbatch_err_array_above_max)
         d.add(Directive.of("--export", "ALL,SCATTER_INDEX_OFFSET=" + a.offset()));
-        a.after().ifPresent(id -> d.add(Directive.of("--dependency", "afterany:" + id)));
+        // several conditions joined by "," must all hold: https://slurm.schedmd.com/sbatch.html#OPT_dependency
+        List<String> conditions = new ArrayList<>();
+        a.after().ifPresent(id -> conditions.add("afterany:" + id));
+        if (!a.afterOk().isEmpty()) {
+            conditions.add("afterok:" + String.join(":", a.afterOk()));
+        }
+        if (!conditions.isEmpty()) {
+            d.add(Directive.of("--dependency", String.join(",", conditions)));
+        }
         return d;
     }
 

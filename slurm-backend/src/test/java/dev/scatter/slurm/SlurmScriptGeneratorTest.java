@@ -86,7 +86,7 @@ class SlurmScriptGeneratorTest {
     @Test
     void shouldSubmitTheFirstArrayWithItsThrottleAndNoOffset() {
         ArraySubmission a = new ArraySubmission(0, 0, 1000, "sc-7-1-0-9f2c1a", Optional.of(10), Optional.empty(),
-                Path.of("/p/task.sh"), WORKDIR);
+                List.of(), Path.of("/p/task.sh"), WORKDIR);
         assertThat(SlurmScriptGenerator.submitCommand(a)).containsExactly("sbatch", "--parsable", "--job-name=sc-7-1-0-9f2c1a",
                 "--array=0-1000%10", "--export=ALL,SCATTER_INDEX_OFFSET=0", "/p/task.sh");
     }
@@ -94,7 +94,7 @@ class SlurmScriptGeneratorTest {
     @Test
     void shouldSubmitALaterArrayFromIndexZeroWithItsOffsetAfterTheOneBefore() {
         ArraySubmission a = new ArraySubmission(2, 2002, 2499, "sc-7-1-2-9f2c1a", Optional.of(10), Optional.of("2503"),
-                Path.of("/p/task.sh"), WORKDIR);
+                List.of(), Path.of("/p/task.sh"), WORKDIR);
         assertThat(SlurmScriptGenerator.submitCommand(a)).containsExactly("sbatch", "--parsable", "--job-name=sc-7-1-2-9f2c1a",
                 "--array=0-497%10", "--export=ALL,SCATTER_INDEX_OFFSET=2002", "--dependency=afterany:2503", "/p/task.sh");
         assertThat(SlurmScriptGenerator.submitCommand(a.withoutAfter())).doesNotContain("--dependency=afterany:2503");
@@ -102,8 +102,15 @@ class SlurmScriptGeneratorTest {
 
     @Test
     void shouldSubmitWithoutAThrottleWhenMaxRunningIsNotGiven() {
-        ArraySubmission a = new ArraySubmission(0, 0, 0, "n", Optional.empty(), Optional.empty(), Path.of("/p/task.sh"), WORKDIR);
+        ArraySubmission a = new ArraySubmission(0, 0, 0, "n", Optional.empty(), Optional.empty(), List.of(), Path.of("/p/task.sh"), WORKDIR);
         assertThat(SlurmScriptGenerator.submitCommand(a)).contains("--array=0-0");
+    }
+
+    @Test
+    void shouldWaitForTheBeforeStepAndThePreviousArrayTogether() {
+        ArraySubmission a = new ArraySubmission(1, 1001, 1500, "n", Optional.of(5), Optional.of("2503"), List.of("2490", "2491"),
+                Path.of("/p/task.sh"), WORKDIR);
+        assertThat(SlurmScriptGenerator.submitCommand(a)).contains("--dependency=afterany:2503,afterok:2490:2491");
     }
 
     @Test

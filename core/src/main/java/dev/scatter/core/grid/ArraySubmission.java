@@ -1,6 +1,7 @@
 package dev.scatter.core.grid;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,13 +14,16 @@ import java.util.Optional;
  * @param jobName    the unique name the submission is found by if its id was never recorded
  * @param maxRunning at most this many of its tasks at once ({@code %N}), or empty
  * @param after      start only after this array ended (keeps --max-running across arrays), or empty
+ * @param afterOk    start only after these jobs succeeded (the run's --before step; for the --then
+ *                   step, the arrays it collects); empty for none
  * @param script     the attempt's {@code task.sh}
  * @param workdir    the directory to submit from (the run's working directory)
  */
 public record ArraySubmission(int number, int firstTask, int lastTask, String jobName, Optional<Integer> maxRunning,
-                              Optional<String> after, Path script, Path workdir) {
+                              Optional<String> after, List<String> afterOk, Path script, Path workdir) {
 
     public ArraySubmission {
+        afterOk = List.copyOf(afterOk);
         if (lastTask < firstTask) {
             throw new IllegalArgumentException("an array needs at least one task: " + firstTask + "-" + lastTask);
         }
@@ -35,6 +39,6 @@ public record ArraySubmission(int number, int firstTask, int lastTask, String jo
     }
 
     public ArraySubmission withoutAfter() {
-        return new ArraySubmission(number, firstTask, lastTask, jobName, maxRunning, Optional.empty(), script, workdir);
+        return new ArraySubmission(number, firstTask, lastTask, jobName, maxRunning, Optional.empty(), afterOk, script, workdir);
     }
 }

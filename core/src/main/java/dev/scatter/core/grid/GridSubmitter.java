@@ -48,6 +48,10 @@ final class GridSubmitter {
 
     Result submit(RunDir run, AttemptDir attempt, SchedulerLimits limits) {
         AttemptSpec spec = attempt.spec();
+        Optional<List<String>> afterOk = StepOrder.dependencies(run, attempt);
+        if (afterOk.isEmpty()) {
+            return new Result(0, 0, Optional.empty());   // not now: see StepOrder
+        }
         Path workdir = run.spec().workdir();
         Submissions subs = Submissions.read(attempt);
         confirm(attempt, subs, workdir, limits);
@@ -63,7 +67,7 @@ final class GridSubmitter {
             String name = jobName(run, attempt, k);
             subs.appendIntent(k, range[0], range[1], name);
             ArraySubmission array = new ArraySubmission(k, range[0], range[1], name, maxRunning, previous,
-                    attempt.script(), workdir);
+                    afterOk.get(), attempt.script(), workdir);
             SubmitOutcome outcome = submitOne(array, workdir);
             if (outcome instanceof SubmitOutcome.Accepted a) {
                 subs.appendId(k, a.jobId());

@@ -29,14 +29,20 @@ public final class AutoChunk {
         return (int) Math.max(1, (entries + capacity - 1) / capacity);
     }
 
+    /** Tasks a run keeps at most where no scheduler limits arrays (the local machine): few enough that a task costs nothing. */
+    public static final int LOCAL_TASKS = 1000;
+
+    /** {@code --chunk auto} in a {@link dev.scatter.core.run.RunRequest}. */
+    public static final int AUTO = 0;
+
     /**
      * The chunk for {@code entries} on {@code backend}: bounded by the scheduler's MaxArraySize on a
-     * cluster (asked once: {@code scontrol show config}); 1 where there is no array limit (local).
+     * cluster (asked once: {@code scontrol show config}); {@link #LOCAL_TASKS} tasks at most elsewhere.
      */
     public static int forBackend(Backend backend, Path workdir, int entries) {
         if (backend instanceof GridBackend grid) {
             return smallest(entries, grid.readLimits(workdir).maxArraySize(), DEFAULT_MAX_ARRAYS);
         }
-        return 1;
+        return smallest(entries, LOCAL_TASKS, 1);
     }
 }

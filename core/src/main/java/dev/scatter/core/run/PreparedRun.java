@@ -37,8 +37,11 @@ public final class PreparedRun {
     }
 
     /** Reads and checks everything; throws {@link dev.scatter.core.UsageException} on the first problem. */
-    public static PreparedRun prepare(RunRequest request, Backend backend, InputStream stdin) {
-        Plan.checkChunk(request.chunk());
+    public static PreparedRun prepare(RunRequest asked, Backend backend, InputStream stdin) {
+        if (asked.chunk() != dev.scatter.core.plan.AutoChunk.AUTO) {
+            Plan.checkChunk(asked.chunk());
+        }
+        RunRequest request = asked;
         for (var step : java.util.List.of(request.before(), request.then())) {
             if (step.isPresent() && step.get().isBlank()) {
                 throw new dev.scatter.core.UsageException("--before/--then is empty: give the command to run, e.g."
@@ -46,6 +49,9 @@ public final class PreparedRun {
             }
         }
         Inputs inputs = request.inputs().load(request.workdir(), stdin);
+        if (request.chunk() == dev.scatter.core.plan.AutoChunk.AUTO) {
+            request = request.withChunk(dev.scatter.core.plan.AutoChunk.forBackend(backend, request.workdir(), inputs.size()));
+        }
         CommandTemplate template = CommandTemplate.parse(request.command(), inputs.columnNames(),
                 request.inputs().columnCount(inputs));
         backend.check(request.resources());

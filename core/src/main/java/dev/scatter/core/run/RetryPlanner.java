@@ -80,6 +80,13 @@ public final class RetryPlanner {
         for (Map.Entry<Resources, List<Integer>> g : groups.entrySet()) {
             attempts.add(new AttemptSpec(next++, Instant.now(), "retry", g.getKey(), new Plan(g.getValue(), chunk)));
         }
+        // the then step waits for the new arrays: a fresh one, unless it already succeeded or runs again anyway
+        var then = status.step(AttemptSpec.THEN);
+        if (!groups.isEmpty() && then.isPresent() && then.get().state() != EntryState.SUCCEEDED
+                && attempts.stream().noneMatch(a -> a.reason().equals(AttemptSpec.THEN))) {
+            Resources base = run.attempt(then.get().attempt()).spec().resources();
+            attempts.add(new AttemptSpec(next, Instant.now(), AttemptSpec.THEN, base, new Plan(List.of(0), 1)));
+        }
         return attempts;
     }
 

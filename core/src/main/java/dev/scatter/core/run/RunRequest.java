@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param inputs      which entries
  * @param command     the command after {@code --}
  * @param resources   per task
- * @param chunk       entries per task
+ * @param chunk       entries per task, or {@link dev.scatter.core.plan.AutoChunk#AUTO}
  * @param name        {@code --name}, if given
  * @param threadGuard false with {@code --no-thread-guard}
  * @param runDir      {@code --run-dir}, if given
@@ -29,5 +29,9 @@ public record RunRequest(Path workdir, InputOptions inputs, List<String> command
 
     public RunRequest {
         command = List.copyOf(command);
+    }
+
+    public RunRequest withChunk(int n) {
+        return new RunRequest(workdir, inputs, command, resources, n, name, threadGuard, runDir, keepTmp, before, then, taskTime);
     }
 }

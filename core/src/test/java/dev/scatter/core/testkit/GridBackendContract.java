@@ -287,7 +287,7 @@ public abstract class GridBackendContract {
         Submissions.Array intent = subs.appendIntent(0, 0, 2, "sc-" + run.spec().id() + "-1-0-" + run.spec().token().substring(0, 6));
         java.nio.file.Files.createDirectories(backend.scheduler().schedulerLog(attempt, "0", 0).getParent());
         prepareForJobs(run);
-        ArraySubmission array = new ArraySubmission(0, 0, 2, intent.name(), Optional.empty(), Optional.empty(), attempt.script(),
+        ArraySubmission array = new ArraySubmission(0, 0, 2, intent.name(), Optional.empty(), Optional.empty(), java.util.List.of(), attempt.script(),
                 run.spec().workdir());
         CommandResult byHand = runner().run(Command.of(run.spec().workdir(), backend.scheduler().submitCommand(array)), Duration.ofSeconds(30));
         assertThat(byHand.succeeded()).as(byHand.describeFailure("sbatch by hand")).isTrue();

@@ -1,0 +1,135 @@
+package dev.scatter.cli;
+
+import dev.scatter.core.grid.GridBackend;
+import dev.scatter.core.ledger.AttemptDir;
+import dev.scatter.core.ledger.ProcessMarker;
+import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.resources.Resources;
+import dev.scatter.core.run.AttemptSpec;
+import dev.scatter.core.run.RunSpec;
+import dev.scatter.core.spi.Backend;
+import dev.scatter.core.status.EntryState;
+import dev.scatter.core.status.LiveView;
+import dev.scatter.sim.Scheduler;
+import dev.scatter.sim.SimConfig;
+import dev.scatter.sim.SimulatedCommandRunner;
+import dev.scatter.sim.Simulator;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * {@code --backend slurm --simulate}: the cluster backend, unchanged, against a simulated cluster
+ * that lives inside this scatter process ({@code simulator} module, in-process). The run is
+ * submitted and followed here until it ends. Another scatter process cannot reach that cluster:
+ * it reads the ledger only (a marker file says whether the simulating process still lives), and
+ * {@code resume}/{@code retry} start a fresh simulated cluster of their own.
+ */
+final class SimulatedBackend implements Backend, AutoCloseable {
+
+    static final String SUFFIX = "+sim";
+    private static final Duration POLL = Duration.ofMillis(300);
+
+    private final Scheduler dialect;
+    private final Function<SimulatedCommandRunner, GridBackend> backendOf;
+    private Simulator simulator;
+    private GridBackend grid;
+    private RunDir marked;
+
+    SimulatedBackend(Scheduler dialect, Function<SimulatedCommandRunner, GridBackend> backendOf) {
+        this.dialect = dialect;
+        this.backendOf = backendOf;
+    }
+
+    static Duration pollFloor() {
+        return POLL;
+    }
+
+    /** The simulated cluster, started on first use: this machine's cores and memory, one node. */
+    private synchronized GridBackend grid() {
+        if (grid == null) {
+            simulator = Simulator.start(SimConfig.builder(dialect).minJobAge(Duration.ofSeconds(60)).build());
+            grid = backendOf.apply(new SimulatedCommandRunner(simulator));
+        }
+        return grid;
+    }
+
+    @Override
+    public String name() {
+        return grid().name() + SUFFIX;
+    }
+
+    @Override
+    public void check(Resources resources) {
+        grid().check(resources);
+    }
+
+    @Override
+    public List<String> scriptHeader(RunSpec spec, AttemptSpec attempt, AttemptDir dir) {
+        return grid().scriptHeader(spec, attempt, dir);
+    }
+
+    @Override
+    public List<String> describeLaunch(RunSpec spec, AttemptSpec attempt, AttemptDir dir) {
+        List<String> lines = new java.util.ArrayList<>(grid().describeLaunch(spec, attempt, dir));
+        lines.add(0, "simulated " + dialect + " cluster inside this scatter process (--simulate)");
+        return lines;
+    }
+
+    @Override
+    public synchronized void start(RunDir run, AttemptDir attempt, Progress progress) {
+        if (marked == null) {
+            ProcessMarker.write(marker(run), dev.scatter.core.ledger.Json.object());
+            marked = run;
+        }
+        grid().start(run, attempt, progress);
+    }
+
+    @Override
+    public synchronized LiveView live(RunDir run) {
+        return grid != null ? grid.live(run) : new LedgerOnly(ProcessMarker.isAlive(marker(run)));
+    }
+
+    @Override
+    public void cancel(RunDir run, AttemptDir attempt, Set<Integer> tasks) {
+        if (grid != null) {
+            grid.cancel(run, attempt, tasks);
+        }
+        // else: the cluster lives in another scatter process; the cancelled file tells status
+    }
+
+    @Override
+    public Duration pollInterval() {
+        return POLL;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (marked != null) {
+            ProcessMarker.delete(marker(marked));
+        }
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    private static Path marker(RunDir run) {
+        return run.root().resolve("simulator.json");
+    }
+
+    /** Status of a simulated run seen from another process: what the ledger says, and nothing else. */
+    private record LedgerOnly(boolean simulating) implements LiveView {
+        @Override
+        public TaskView task(int attempt, int task, java.util.Optional<dev.scatter.core.ledger.ResultFile.Begin> begin) {
+            if (simulating) {
+                return new TaskView(begin.isPresent() ? EntryState.RUNNING : EntryState.QUEUED,
+                        "in the simulated cluster of another scatter process");
+            }
+            return begin.isPresent()
+                    ? new TaskView(EntryState.LOST, "its simulated cluster ended with the scatter process that ran it")
+                    : new TaskView(EntryState.PENDING, "its simulated cluster ended: scatter resume runs it in a new one");
+        }
+    }
+}
