@@ -74,6 +74,16 @@ public class RetryCommand implements Callable<Integer> {
         return Finish.drive(run, backend, out, err);
     }
 
+    /** Stops a then job still waiting for arrays that failed; if that fails, the new one still runs. */
+    private static void stopWaitingThen(RunDir run, Backend backend, dev.scatter.core.status.EntryStatus then) {
+        try {
+            backend.cancel(run, run.attempt(then.attempt()), java.util.Set.of(0));
+        } catch (dev.scatter.core.ScatterException e) {
+            System.err.println("scatter: warning: could not cancel the old then job (" + e.getMessage().lines().findFirst().orElse("")
+                    + "); it can never start, cancel it by hand");
+        }
+    }
+
     /** Retry planning and writing, shared with {@code run --retries}. */
     static final class Retrying {
         private Retrying() {
@@ -86,8 +96,8 @@ public class RetryCommand implements Callable<Integer> {
                 List<AttemptSpec> planned = RetryPlanner.plan(run, status, states, overrides::over, escalate, chunk);
                 if (planned.stream().anyMatch(a -> a.reason().equals(AttemptSpec.THEN))) {
                     // on a cluster the old then job waits for arrays that failed, forever: stop it
-                    status.step(AttemptSpec.THEN).filter(t -> !t.state().isFinal())
-                            .ifPresent(t -> backend.cancel(run, run.attempt(t.attempt()), java.util.Set.of(0)));
+                    status.step(AttemptSpec.THEN).filter(t -> t.start().isEmpty() && t.exitCode().isEmpty())
+                            .ifPresent(t -> stopWaitingThen(run, backend, t));
                 }
                 return RetryPlanner.write(run, planned, backend);
             }

@@ -70,18 +70,23 @@ final class StatusReport {
     /** A step's state in words, with why it waits when it waits. */
     static String describeStep(RunStatus status, String kind, EntryStatus step) {
         String words = step.state() + (step.detail().isEmpty() ? "" : ": " + step.detail());
+        long bad = status.entries().stream().filter(e -> e.state().isFailure()).count();
+        if (kind.equals("then") && step.state() != EntryState.SUCCEEDED && bad > 0 && !ranItself(step)) {
+            return "held back: " + bad + " entries did not succeed (it runs after a successful scatter retry "
+                    + status.spec().id() + ", or by hand: scatter then " + status.spec().id() + ")";
+        }
         if (kind.equals("then") && !step.state().isFinal()) {
-            long bad = status.entries().stream().filter(e -> e.state().isFailure()).count();
-            if (bad > 0) {
-                return "held back: " + bad + " entries did not succeed (it runs after a successful scatter retry "
-                        + status.spec().id() + ", or by hand: scatter then " + status.spec().id() + ")";
-            }
             return "waits for every entry to succeed";
         }
         if (kind.equals("before") && step.state().isFailure()) {
             return words + "; the entries were not started (fix it, then scatter retry " + status.spec().id() + ")";
         }
         return words;
+    }
+
+    /** The step's command ran (it has an exit code or began), rather than waiting for the entries. */
+    private static boolean ranItself(EntryStatus step) {
+        return step.exitCode().isPresent() || step.start().isPresent();
     }
 
     static ObjectNode json(RunDir run, RunStatus status, boolean allEntries) {
