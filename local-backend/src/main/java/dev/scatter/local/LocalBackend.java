@@ -69,6 +69,11 @@ public final class LocalBackend implements Backend {
     }
 
     @Override
+    public java.util.OptionalInt capacity(java.nio.file.Path workdir, Resources r) {
+        return java.util.OptionalInt.of(LocalPool.size(machine, r, Integer.MAX_VALUE).slots());
+    }
+
+    @Override
     public void start(RunDir run, AttemptDir attempt, Progress progress) {
         new LocalExecutor(run, attempt, machine, progress).execute();
     }

@@ -50,6 +50,30 @@ public final class SlurmScheduler implements GridScheduler {
         SlurmScriptGenerator.check(resources);
     }
 
+    /** {@code sinfo -h -o %C [-p PARTITION]}: the partition's cpus as "allocated/idle/other/total". */
+    @Override
+    public List<String> capacityCommand(Resources r) {
+        List<String> argv = new ArrayList<>(List.of("sinfo", "-h", "-o", "%C"));
+        r.partition().ifPresent(p -> argv.addAll(List.of("-p", p)));
+        return argv;
+    }
+
+    /** The total of the first row (the default partition comes first, or the one asked for). */
+    @Override
+    public java.util.OptionalInt parseCapacity(String stdout) {
+        for (String line : stdout.strip().split("\n")) {
+            String[] f = line.strip().split("/");
+            if (f.length == 4) {
+                try {
+                    return java.util.OptionalInt.of(Integer.parseInt(f[3].strip()));
+                } catch (NumberFormatException e) {
+                    return java.util.OptionalInt.empty();
+                }
+            }
+        }
+        return java.util.OptionalInt.empty();
+    }
+
     @Override
     public List<String> configCommand() {
         return List.of("scontrol", "show", "config");

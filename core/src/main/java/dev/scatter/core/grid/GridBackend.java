@@ -232,6 +232,25 @@ public class GridBackend implements Backend {
         return limits;
     }
 
+    /** Cpus the cluster has ÷ cpus per task, asked now; empty when the scheduler cannot tell. */
+    @Override
+    public java.util.OptionalInt capacity(Path workdir, Resources r) {
+        List<String> argv = scheduler.capacityCommand(r);
+        if (argv.isEmpty()) {
+            return java.util.OptionalInt.empty();
+        }
+        try {
+            CommandResult result = calls.retrying(argv, workdir);
+            if (!result.succeeded()) {
+                return java.util.OptionalInt.empty();
+            }
+            java.util.OptionalInt cpus = scheduler.parseCapacity(result.stdout());
+            return cpus.isPresent() ? java.util.OptionalInt.of(Math.max(1, cpus.getAsInt() / r.cpus())) : cpus;
+        } catch (SchedulerCalls.Unanswered | BackendException e) {
+            return java.util.OptionalInt.empty();
+        }
+    }
+
     /** Asks the scheduler for its configuration now. */
     public SchedulerLimits readLimits(Path workdir) {
         List<String> argv = scheduler.configCommand();

@@ -109,4 +109,14 @@ public interface GridScheduler {
      * out, or refused a connection. A transient error never decides an entry's state.
      */
     boolean isTransient(CommandResult result);
+
+    /** A command telling how many cpus the cluster (or {@code r}'s partition) has, or empty when unknown. */
+    default List<String> capacityCommand(Resources r) {
+        return List.of();
+    }
+
+    /** The cpus {@link #capacityCommand}'s output tells, or empty. */
+    default java.util.OptionalInt parseCapacity(String stdout) {
+        return java.util.OptionalInt.empty();
+    }
 }

@@ -2,20 +2,28 @@ package dev.scatter.core.plan;
 
 import dev.scatter.core.grid.GridBackend;
 import dev.scatter.core.spi.Backend;
+import dev.scatter.core.resources.Resources;
 import java.nio.file.Path;
 
 /**
- * {@code --chunk auto}: the smallest chunk that fits every task into a bounded number of arrays.
- * A task costs a scheduler a job record, a launch and a line in every status answer; an array
- * costs a submission, and more arrays weaken {@code --max-running}. Entries per task trade that
- * against parallelism, so auto takes the fewest entries per task that keep the run within
- * {@link #DEFAULT_MAX_ARRAYS} array(s): 2,000 entries under SLURM's MaxArraySize 1001 → chunk 2
- * (1,000 tasks); 100,000 → chunk 100; 800 → chunk 1.
+ * {@code --chunk auto}: the smallest chunk that keeps a run both within a bounded number of arrays
+ * and to a few tasks per slot. A task costs a scheduler a job record, a launch and a line in every
+ * status answer; an array costs a submission, and more arrays weaken {@code --max-running}. So auto
+ * takes the fewest entries per task that keep the run within {@link #DEFAULT_MAX_ARRAYS} array(s)
+ * and within {@link #TASKS_PER_SLOT} tasks per slot that can run at once (when the backend knows
+ * its capacity): 2,000 entries on 8 cores → 63 per task (32 tasks); on a 10,000-core cluster
+ * under MaxArraySize 1001 → 2 per task.
  */
 public final class AutoChunk {
 
     /** One array: one submission, one status line per task, --max-running exact. */
     public static final int DEFAULT_MAX_ARRAYS = 1;
+
+    /** Tasks per slot: enough to even out entries of unequal length, few enough to cost nothing. */
+    public static final int TASKS_PER_SLOT = 4;
+
+    /** {@code --chunk auto} in a {@link dev.scatter.core.run.RunRequest}. */
+    public static final int AUTO = 0;
 
     private AutoChunk() {
     }
@@ -29,20 +37,16 @@ public final class AutoChunk {
         return (int) Math.max(1, (entries + capacity - 1) / capacity);
     }
 
-    /** Tasks a run keeps at most where no scheduler limits arrays (the local machine): few enough that a task costs nothing. */
-    public static final int LOCAL_TASKS = 1000;
-
-    /** {@code --chunk auto} in a {@link dev.scatter.core.run.RunRequest}. */
-    public static final int AUTO = 0;
-
-    /**
-     * The chunk for {@code entries} on {@code backend}: bounded by the scheduler's MaxArraySize on a
-     * cluster (asked once: {@code scontrol show config}); {@link #LOCAL_TASKS} tasks at most elsewhere.
-     */
-    public static int forBackend(Backend backend, Path workdir, int entries) {
+    /** The chunk for {@code entries} of {@code r} on {@code backend}. */
+    public static int forBackend(Backend backend, Path workdir, int entries, Resources r) {
+        int chunk = 1;
         if (backend instanceof GridBackend grid) {
-            return smallest(entries, grid.readLimits(workdir).maxArraySize(), DEFAULT_MAX_ARRAYS);
+            chunk = smallest(entries, grid.readLimits(workdir).maxArraySize(), DEFAULT_MAX_ARRAYS);
         }
-        return smallest(entries, LOCAL_TASKS, 1);
+        var slots = backend.capacity(workdir, r);
+        if (slots.isPresent() && slots.getAsInt() > 0) {
+            chunk = Math.max(chunk, smallest(entries, slots.getAsInt() * TASKS_PER_SLOT, 1));
+        }
+        return chunk;
     }
 }

@@ -50,7 +50,7 @@ public final class PreparedRun {
         }
         Inputs inputs = request.inputs().load(request.workdir(), stdin);
         if (request.chunk() == dev.scatter.core.plan.AutoChunk.AUTO) {
-            request = request.withChunk(dev.scatter.core.plan.AutoChunk.forBackend(backend, request.workdir(), inputs.size()));
+            request = request.withChunk(dev.scatter.core.plan.AutoChunk.forBackend(backend, request.workdir(), inputs.size(), request.resources()));
         }
         CommandTemplate template = CommandTemplate.parse(request.command(), inputs.columnNames(),
                 request.inputs().columnCount(inputs));

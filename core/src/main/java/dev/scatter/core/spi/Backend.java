@@ -53,6 +53,15 @@ public interface Backend {
      */
     void cancel(RunDir run, AttemptDir attempt, java.util.Set<Integer> tasks);
 
+    /**
+     * How many tasks asking for {@code r} could run at once (this machine's pool; a cluster's
+     * cores ÷ cpus per task), when known: {@code --chunk auto} keeps every slot busy with a few
+     * tasks each instead of thousands of tiny ones.
+     */
+    default java.util.OptionalInt capacity(java.nio.file.Path workdir, Resources r) {
+        return java.util.OptionalInt.empty();
+    }
+
     /** How long {@code watch} waits between two looks at the run; cluster backends keep a floor. */
     default java.time.Duration pollInterval() {
         return java.time.Duration.ofMillis(500);

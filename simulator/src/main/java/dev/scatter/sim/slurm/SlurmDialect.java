@@ -19,6 +19,7 @@ public final class SlurmDialect implements Dialect {
     private final Sacct sacct;
     private final Scancel scancel;
     private final Scontrol scontrol;
+    private final Sinfo sinfo;
 
     public SlurmDialect(SimCluster cluster, FaultPlan faults) {
         SlurmRuntime runtime = new SlurmRuntime(cluster);
@@ -27,11 +28,12 @@ public final class SlurmDialect implements Dialect {
         this.sacct = new Sacct(cluster, faults);
         this.scancel = new Scancel(cluster);
         this.scontrol = new Scontrol(cluster);
+        this.sinfo = new Sinfo(cluster);
     }
 
     @Override
     public Set<String> programs() {
-        return Set.of("sbatch", "squeue", "sacct", "scancel", "scontrol");
+        return Set.of("sbatch", "squeue", "sacct", "scancel", "scontrol", "sinfo");
     }
 
     @Override
@@ -51,6 +53,7 @@ public final class SlurmDialect implements Dialect {
             case "sacct" -> sacct.run(inv);
             case "scancel" -> scancel.run(inv);
             case "scontrol" -> scontrol.run(inv);
+            case "sinfo" -> sinfo.run(inv);
             default -> throw new IllegalArgumentException("not a SLURM command: " + inv.program());
         };
     }

@@ -44,6 +44,18 @@ class SlurmQueriesGoldenTest {
     }
 
     @Test
+    void printsThePartitionTableAsSinfoDoes() {
+        SlurmGolden.assertSame(h, Fixture.slurm("sinfo"));
+    }
+
+    @Test
+    void sinfoTellsThePartitionsCpusForCapacity() {
+        var r = h.run(java.util.List.of("sinfo", "-h", "-o", "%C"));
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stdout()).matches("0/\\d+/0/\\d+\n");
+    }
+
+    @Test
     void exitsOneForASingleUnknownIdInSqueue() {
         Reply r = h.sh("squeue -h -j 999999 -o %i|%T");
         assertThat(r.exitCode()).isEqualTo(1);

@@ -81,7 +81,7 @@ public final class SlurmBench {
     }
 
     private int chunk(GridBackend backend, Path workdir, int entries, int chunk) {
-        return chunk > 0 ? chunk : AutoChunk.forBackend(backend, workdir, entries);
+        return chunk > 0 ? chunk : AutoChunk.forBackend(backend, workdir, entries, dev.scatter.core.resources.Resources.defaults());
     }
 
     /** Submits {@code entries} entries of {@code true}, polls once, then cancels everything. */
