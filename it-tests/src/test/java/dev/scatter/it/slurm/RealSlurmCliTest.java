@@ -45,7 +45,7 @@ class RealSlurmCliTest {
     static void startTheCluster() {
         slurm = SlurmContainer.shared();
         Path shims = slurm.writePathShims(shimDir);
-        env = Map.of("PATH", shims + ":" + System.getenv("PATH"));
+        env = Map.of("PATH", shims + ":" + System.getenv("PATH"), "SCATTER_POLL_FLOOR", "1s");
     }
 
     /**
@@ -136,6 +136,23 @@ class RealSlurmCliTest {
         assertThat(end.path("failed").get(0).path("reason").asText())
                 .startsWith("memory limit 100M exceeded").contains("exceeded memory limit");
         assertThat(end.path("counts").path("SUCCEEDED").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void the_client_killed_while_it_follows_the_run_loses_nothing_and_resume_finishes_it(TestInfo test) throws Exception {
+        Path dir = directory(test);
+        ScatterCli cli = scatter(dir);
+        Process follow = cli.start("run", "--backend", "slurm", "--wait", "--range", "1..40", "--chunk", "2", "--",
+                "sleep 0.5; echo {} >> markers");
+        await("the run to be submitted").atMost(Duration.ofSeconds(60))
+                .until(() -> java.nio.file.Files.exists(dir.resolve(".scatter/runs/1/attempts/1/submissions.jsonl")));
+        Thread.sleep(1500);
+        follow.destroyForcibly().waitFor();
+        ScatterCli.Result resume = cli.run("resume", "--wait");
+        assertThat(resume.exitCode()).as(resume.toString()).isZero();
+        List<String> markers = java.nio.file.Files.readAllLines(dir.resolve("markers"));
+        assertThat(markers).hasSize(40).doesNotHaveDuplicates();
+        assertThat(statusJson(cli).path("all_succeeded").asBoolean()).isTrue();
     }
 
     private static List<String> reasons(JsonNode status) {
