@@ -3,10 +3,10 @@ package dev.scatter.core.grid;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scatter.core.ledger.AttemptDir;
+import dev.scatter.core.ledger.AppendOnly;
 import dev.scatter.core.ledger.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -246,31 +246,7 @@ public final class Submissions {
     }
 
     private void append(ObjectNode o) {
-        String line = Json.compact(o) + "\n";
-        if (endsInsideLine(file)) {
-            line = "\n" + line;   // after a torn line, start on a line of our own
-        }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            ch.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean endsInsideLine(Path file) {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (ch.size() == 0) {
-                return false;
-            }
-            ByteBuffer last = ByteBuffer.allocate(1);
-            ch.read(last, ch.size() - 1);
-            return last.get(0) != '\n';
-        } catch (NoSuchFileException e) {
-            return false;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        AppendOnly.append(file, Json.compact(o) + "\n");
     }
 
     // ---------------------------------------------------------------- lock

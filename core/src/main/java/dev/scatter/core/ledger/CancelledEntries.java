@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
@@ -39,10 +38,6 @@ public final class CancelledEntries {
         StringBuilder sb = new StringBuilder();
         String now = Double.toString(System.currentTimeMillis() / 1000.0);
         entries.forEach(e -> sb.append(e).append(' ').append(now).append('\n'));
-        try {
-            Files.writeString(attempt.cancelled(), sb, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + attempt.cancelled() + ": " + e.getMessage(), e);
-        }
+        AppendOnly.append(attempt.cancelled(), sb.toString());
     }
 }

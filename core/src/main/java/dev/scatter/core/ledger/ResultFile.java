@@ -3,13 +3,10 @@ package dev.scatter.core.ledger;
 import dev.scatter.core.status.EntryState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -114,28 +111,6 @@ public record ResultFile(Map<Integer, Begin> begun, Map<Integer, End> ended, Map
     }
 
     private static void append(Path file, String records) {
-        // after a torn line, "!" spoils its last number so it is never read as a record
-        String text = (endsInsideLine(file) ? "!\n" : "") + records;
-        try {
-            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** True when a writer was killed mid-line: the next record must start on a line of its own. */
-    private static boolean endsInsideLine(Path file) {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (ch.size() == 0) {
-                return false;
-            }
-            ByteBuffer last = ByteBuffer.allocate(1);
-            ch.read(last, ch.size() - 1);
-            return last.get(0) != '\n';
-        } catch (NoSuchFileException e) {
-            return false;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        AppendOnly.append(file, records);
     }
 }

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -25,12 +24,7 @@ public final class TaskUsage {
     }
 
     public static synchronized void append(AttemptDir attempt, int task, long peakBytes) {
-        try {
-            Files.writeString(file(attempt), task + " " + peakBytes + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + file(attempt) + ": " + e.getMessage(), e);
-        }
+        AppendOnly.append(file(attempt), task + " " + peakBytes + "\n");
     }
 
     public static Map<Integer, Long> read(AttemptDir attempt) {
