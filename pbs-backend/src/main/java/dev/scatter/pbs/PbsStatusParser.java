@@ -29,7 +29,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -213,8 +212,7 @@ class PbsStatusParser {
         }
         List<Job> out = new ArrayList<>();
         JsonNode jobs = root.path("Jobs");
-        for (Iterator<Map.Entry<String, JsonNode>> it = jobs.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : jobs.properties()) {
             JsonNode o = e.getValue();
             String id = e.getKey();
             Optional<Integer> exit = integer(o.path("Exit_status"));

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * What {@code qsub} answered: the job id (the whole line, {@code 123[].pbshost} for an array,
  * {@code 123.pbshost} for a plain job: fixtures qsub_array_0_5, qsub_plain_script), a queue
  * limit, a vanished dependency, or a rejection with what to change (trap PBS 2: exit 2 usage,
- * 3 array too big, 166 bad value, 170 unknown queue, 175 root, 187 unknown resource, 1 missing script).
+ * 3 array too big (halved until it fits), 166 bad value, 170 unknown queue, 175 root, 187 unknown resource, 1 missing script).
  */
 final class PbsSubmitParser {
 
@@ -19,11 +19,12 @@ final class PbsSubmitParser {
     private static final Pattern LIMIT = Pattern.compile(
             "(?i)(would exceed[^\\n]*limit[^\\n]*|Maximum number of jobs already in queue[^\\n]*|max_user_queuable[^\\n]*)");
 
+    /** An array above the server's or the queue's max_array_size (Torque: max_job_array_size). */
+    private static final Pattern ARRAY_TOO_BIG = Pattern.compile("exceeds server or queue size limit|max_job_array_size");
+
     /** Rejections and what to change, matched against qsub's stderr (fixtures qsub_err_*; Torque's texts from its docs). */
     private static final List<String[]> ADVICE = List.of(
             new String[] {"unknown queue", "check -p/--partition: `qstat -Q` lists the queues"},
-            new String[] {"exceeds server or queue size limit",
-                    "the array is above this server's max_array_size: delete scheduler.json in the run directory so scatter reads it again"},
             new String[] {"illegal attribute or resource value",
                     "PBS cannot read or allow a value: -c, --mem (whole mb or gb), -t, or a -l in --sched-opt; `qstat -Bf` shows the server's limits"},
             new String[] {"unknown resource",
@@ -73,6 +74,11 @@ final class PbsSubmitParser {
         var limit = LIMIT.matcher(text);
         if (limit.find()) {
             return new SubmitOutcome.LimitReached(limit.group(1).strip());
+        }
+        if (ARRAY_TOO_BIG.matcher(text).find()) {
+            // fixtures qsub_err_J_too_big (exit 3). A queue may allow fewer than the server's
+            // max_array_size, and Torque's limit is not always visible: halving the array finds what fits
+            return new SubmitOutcome.LimitReached("max_array_size: " + PbsStatusParser.firstLine(r.stderr()).replaceFirst("^qsub: ", ""));
         }
         if (text.contains("Unknown Job Id") || text.contains("Job has finished")) {
             // only -W depend names another job: the array it was to wait for is gone

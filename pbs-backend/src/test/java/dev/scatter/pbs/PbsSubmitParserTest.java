@@ -63,7 +63,6 @@ class PbsSubmitParserTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "qsub_err_queue|check -p/--partition: `qstat -Q` lists the queues",
-            "qsub_err_J_too_big|the array is above this server's max_array_size",
             "qsub_err_mem_fraction|whole mb or gb",
             "qsub_err_walltime_syntax|PBS cannot read or allow a value",
             "qsub_err_unknown_resource|`pbsnodes -a` lists what nodes have",
@@ -83,6 +82,12 @@ class PbsSubmitParserTest {
     void shouldTreatAQueueLimitAsWaitingForRoom() {
         SubmitOutcome o = outcome(38, "", "qsub: would exceed queue workq's per-user limit of jobs in 'Q' state\n");
         assertThat(o).isEqualTo(new SubmitOutcome.LimitReached("would exceed queue workq's per-user limit of jobs in 'Q' state"));
+    }
+
+    @Test
+    void shouldHalveAnArrayAboveMaxArraySizeRatherThanFail() {
+        assertThat(outcome("qsub_err_J_too_big"))
+                .isEqualTo(new SubmitOutcome.LimitReached("max_array_size: Array job exceeds server or queue size limit"));
     }
 
     @Test
