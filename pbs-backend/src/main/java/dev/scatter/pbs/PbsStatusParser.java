@@ -63,8 +63,8 @@ class PbsStatusParser {
     record Outcome(EntryState state, String words) {
     }
 
-    // Job states: PBS Professional Reference Guide 2021.1, section 8.1 "Job States" (table 8-1),
-    // https://help.altair.com/2021.1/PBS%20Professional/PBSReferenceGuide2021.1.pdf
+    // Job states: PBS Professional Reference Guide 2021.1, section 8.1 "Job States" (as cited by psij's pbs_base.py),
+    // https://www.altair.com/pdfs/pbsworks/PBSReferenceGuide2021.1.pdf
     private static final Map<String, EntryState> LIVE_STATES = Map.ofEntries(
             entry("Q", QUEUED),     // queued, eligible to run or be routed
             entry("H", QUEUED),     // held: by a user, an operator, or by the system for a dependency
@@ -82,8 +82,8 @@ class PbsStatusParser {
     /** substate 91 "terminated": deleted with qdel, running or not (fixtures qstat_fjson_xt_deleted_array). */
     private static final int SUBSTATE_TERMINATED = 91;
 
-    // Negative Exit_status values (JOB_EXEC_* in OpenPBS src/include/job.h; Reference Guide 2021.1,
-    // section 14.9 "Job Exit Status Codes"): PBS's own reasons, not the script's.
+    // Negative Exit_status values (JOB_EXEC_* in OpenPBS src/include/job.h; the Reference Guide's
+    // "Job Exit Status Codes" table, link above): PBS's own reasons, not the script's.
     private static final Map<Integer, Outcome> EXITS = Map.ofEntries(
             entry(-1, new Outcome(LOST, "it could not start: the execution host failed before setting up its files")),
             entry(-2, new Outcome(LOST, "it could not start: the execution host failed after setting up its files")),

@@ -38,7 +38,7 @@ import org.xml.sax.helpers.DefaultHandler;
  */
 final class TorqueStatusParser extends PbsStatusParser {
 
-    // qstat(1B) of Torque 6, "job_state": http://docs.adaptivecomputing.com/torque/6-1-2/adminGuide/torque.htm#topics/torque/commands/qstat.htm
+    // job_state in qstat(1B) of Torque 6 (Administrator Guide, "qstat"): http://docs.adaptivecomputing.com/torque/
     private static final Map<String, EntryState> LIVE_STATES = Map.ofEntries(
             entry("Q", QUEUED),     // queued, eligible to run or routed
             entry("H", QUEUED),     // held (a dependency holds it too)
