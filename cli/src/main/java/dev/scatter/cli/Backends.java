@@ -3,6 +3,7 @@ package dev.scatter.cli;
 import dev.scatter.core.UsageException;
 import dev.scatter.core.spi.Backend;
 import dev.scatter.local.LocalBackend;
+import dev.scatter.pbs.PbsBackend;
 import dev.scatter.slurm.SlurmBackend;
 
 /**
@@ -24,7 +25,12 @@ final class Backends {
         return switch (name) {
             case "slurm" -> new SimulatedBackend(dev.scatter.sim.Scheduler.SLURM,
                     runner -> SlurmBackend.create(runner, SimulatedBackend.pollFloor()));
-            default -> throw new UsageException("--simulate works with --backend slurm, not " + name);
+            // a simulated OpenPBS as installed: job history off
+            case PbsBackend.NAME, PbsBackend.PBS_PRO -> new SimulatedBackend(dev.scatter.sim.Scheduler.OPENPBS,
+                    runner -> PbsBackend.pbsPro(runner, SimulatedBackend.pollFloor()));
+            case PbsBackend.TORQUE -> new SimulatedBackend(dev.scatter.sim.Scheduler.TORQUE,
+                    runner -> PbsBackend.torque(runner, SimulatedBackend.pollFloor()));
+            default -> throw new UsageException("--simulate works with --backend slurm, pbs, pbs-pro or torque, not " + name);
         };
     }
 
@@ -40,7 +46,11 @@ final class Backends {
         return backend instanceof LocalBackend;
     }
 
-    /** {@code auto}: SLURM when {@code sbatch} is on PATH, else this machine. */
+    /**
+     * {@code auto}: SLURM when {@code sbatch} is on PATH, else PBS when {@code qsub} is, else this
+     * machine. {@code pbs} asks {@code qstat --version} whether it is PBS Pro or Torque; a run
+     * records the flavour ({@code pbs-pro}, {@code torque}), so later commands do not ask again.
+     */
     static Backend named(String name) {
         if (name.endsWith(SimulatedBackend.SUFFIX)) {
             return simulated(name.substring(0, name.length() - SimulatedBackend.SUFFIX.length()));
@@ -48,8 +58,12 @@ final class Backends {
         return switch (name) {
             case "local" -> new LocalBackend();
             case "slurm" -> SlurmBackend.create();
-            case "auto" -> SlurmBackend.onPath() ? SlurmBackend.create() : new LocalBackend();
-            default -> throw new UsageException("--backend " + name + " is not known: use local, slurm or auto");
+            case PbsBackend.NAME -> PbsBackend.create();
+            case PbsBackend.PBS_PRO -> PbsBackend.pbsPro();
+            case PbsBackend.TORQUE -> PbsBackend.torque();
+            case "auto" -> SlurmBackend.onPath() ? SlurmBackend.create()
+                    : PbsBackend.onPath() ? PbsBackend.create() : new LocalBackend();
+            default -> throw new UsageException("--backend " + name + " is not known: use local, slurm, pbs, pbs-pro, torque or auto");
         };
     }
 }

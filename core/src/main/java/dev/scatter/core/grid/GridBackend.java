@@ -181,7 +181,7 @@ public class GridBackend implements Backend {
             }
             for (List<String> argv : scheduler.cancelCommands(whole, partial)) {
                 CommandResult r = calls.retrying(argv, workdir);
-                if (!r.succeeded()) {
+                if (!scheduler.cancelled(r)) {
                     throw new BackendException(r.describeFailure("[" + name() + "] cancelling tasks failed"));
                 }
             }

@@ -176,8 +176,9 @@ final class GridPoll {
         // accounting still calls it pending or running while the queue forgot it: a stale record
         // (a pending remainder, trap 8) or lag; either way wait, then call it lost
         if (accountingTrouble == NO_ACCOUNTING) {
-            return persist(p, new Verdict(EntryState.LOST, "its task left the queue without a result, and there is no"
-                    + " accounting to say why (no accounting: " + scheduler.name() + " accounting storage is disabled)"));
+            // only the task's own scheduler log may still say why (PBS without history: a walltime notice)
+            return persist(p, scheduler.vanished(p.spec().resources(),
+                    tail(scheduler.schedulerLog(p.attempt(), p.array().id().orElseThrow(), p.index()))));
         }
         if (accountingTrouble != null) {
             return stillAsBefore("accounting did not answer");

@@ -5,6 +5,7 @@ import dev.scatter.core.resources.Resources;
 import dev.scatter.core.run.AttemptSpec;
 import dev.scatter.core.run.RunSpec;
 import dev.scatter.core.spi.CommandResult;
+import dev.scatter.core.status.EntryState;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -88,6 +89,17 @@ public interface GridScheduler {
     Verdict explain(TaskInfo task, Resources resources, String schedulerLogTail);
 
     /**
+     * Why a task ended without recording its entries, when it left the live listing and there is
+     * no accounting to ask (SLURM with accounting storage disabled; PBS without job history, which
+     * forgets a finished job at once): only the tail of its {@link #schedulerLog} (empty when
+     * there is none) can tell, e.g. PBS's {@code =>> PBS: job killed: walltime …} notice.
+     */
+    default Verdict vanished(Resources resources, String schedulerLogTail) {
+        return new Verdict(EntryState.LOST, "its task left the queue without a result, and there is no accounting to say"
+                + " why (no accounting: " + name() + " accounting storage is disabled)");
+    }
+
+    /**
      * The memory kill a task's {@link #schedulerLog} reports, if any. Asked for tasks whose every
      * entry has a record but one of them died of SIGKILL: the kill reached the command before the
      * wrapper, or a cgroup killed the command alone and the task went on.
@@ -103,6 +115,15 @@ public interface GridScheduler {
      * @param tasks       array id → indices to stop
      */
     List<List<String>> cancelCommands(Collection<String> wholeArrays, Map<String, SortedSet<Integer>> tasks);
+
+    /**
+     * True when a {@link #cancelCommands cancel command} did what it was asked: it succeeded, or it
+     * complained only about jobs that had already ended (PBS's qdel exits 35, 55 or 153 for those;
+     * scancel is silent).
+     */
+    default boolean cancelled(CommandResult result) {
+        return result.succeeded();
+    }
 
     /**
      * True when a failed command is worth repeating as is: the controller did not answer, timed

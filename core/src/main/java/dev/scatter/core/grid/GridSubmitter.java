@@ -102,7 +102,15 @@ final class GridSubmitter {
                 CommandResult r = calls.once(argv, workdir);
                 SubmitOutcome outcome = r == null ? new SubmitOutcome.Transient("no answer within "
                         + calls.tuning().commandTimeout().toSeconds() + " s") : scheduler.parseSubmit(r);
-                if (outcome instanceof SubmitOutcome.DependencyRefused) {
+                if (outcome instanceof SubmitOutcome.DependencyRefused refused) {
+                    if (array.after().isEmpty()) {
+                        // a step it must wait for (afterok) ended and was forgotten while we submitted:
+                        // the next start reads from the ledger whether it succeeded
+                        throw new BackendException("[" + scheduler.name() + "] array " + array.number() + " (tasks "
+                                + array.firstTask() + "-" + array.lastTask() + ") was not submitted: the scheduler no longer"
+                                + " knows a job it must wait for (" + refused.message() + ")\n  `scatter resume` submits it"
+                                + " once the step it waits for has recorded its result");
+                    }
                     array = array.withoutAfter();   // the array it waited for is gone: nothing to wait for
                     continue;
                 }

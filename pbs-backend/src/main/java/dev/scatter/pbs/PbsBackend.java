@@ -1,0 +1,121 @@
+package dev.scatter.pbs;
+
+import dev.scatter.core.BackendException;
+import dev.scatter.core.grid.GridBackend;
+import dev.scatter.core.grid.GridScheduler;
+import dev.scatter.core.grid.GridTuning;
+import dev.scatter.core.spi.Command;
+import dev.scatter.core.spi.CommandResult;
+import dev.scatter.core.spi.CommandRunner;
+import dev.scatter.core.spi.ProcessCommandRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * PBS array jobs on core's {@link GridBackend}: OpenPBS / PBS Pro ({@code --backend pbs-pro},
+ * {@link PbsProScheduler}) or Torque ({@code --backend torque}, {@link TorqueScheduler}).
+ * {@code --backend pbs} (and {@code auto} when only {@code qsub} is on PATH) tells them apart by
+ * {@code qstat --version}: {@code pbs_version = 23.06.06} (fixtures qstat_version) is PBS Pro,
+ * {@code Version: 6.1.3} is Torque. A run records the flavour it was created with, so later
+ * commands do not ask again. {@code scatter run} submits and returns; status polls qstat; the
+ * wrapper's records decide every entry's exit code.
+ */
+public final class PbsBackend {
+
+    /** Either flavour, told apart by {@code qstat --version}. */
+    public static final String NAME = "pbs";
+    public static final String PBS_PRO = "pbs-pro";
+    public static final String TORQUE = "torque";
+
+    private static final Pattern PBS_VERSION = Pattern.compile("pbs_version\\s*=\\s*(\\S+)");
+    private static final Pattern TORQUE_VERSION = Pattern.compile("(?im)^\\s*version:\\s*(\\S+)");
+
+    private PbsBackend() {
+    }
+
+    /** The flavour {@code qstat --version} names, on this machine's PBS client commands. */
+    public static GridBackend create() {
+        return create(new ProcessCommandRunner(), GridTuning.fromEnvironment());
+    }
+
+    /** The flavour {@code qstat --version} names, through {@code runner}, polling at most every {@code pollFloor}. */
+    public static GridBackend create(CommandRunner runner, Duration pollFloor) {
+        return create(runner, GridTuning.cluster().withPollFloor(pollFloor));
+    }
+
+    public static GridBackend create(CommandRunner runner, GridTuning tuning) {
+        return new GridBackend(detect(runner), runner, tuning);
+    }
+
+    public static GridBackend pbsPro() {
+        return pbsPro(new ProcessCommandRunner(), GridTuning.fromEnvironment());
+    }
+
+    /** OpenPBS / PBS Pro through {@code runner} (local processes, or the simulator's {@code SimulatedCommandRunner}). */
+    public static GridBackend pbsPro(CommandRunner runner, Duration pollFloor) {
+        return pbsPro(runner, GridTuning.cluster().withPollFloor(pollFloor));
+    }
+
+    public static GridBackend pbsPro(CommandRunner runner, GridTuning tuning) {
+        return new GridBackend(new PbsProScheduler(), runner, tuning);
+    }
+
+    public static GridBackend torque() {
+        return torque(new ProcessCommandRunner(), GridTuning.fromEnvironment());
+    }
+
+    public static GridBackend torque(CommandRunner runner, Duration pollFloor) {
+        return torque(runner, GridTuning.cluster().withPollFloor(pollFloor));
+    }
+
+    public static GridBackend torque(CommandRunner runner, GridTuning tuning) {
+        return new GridBackend(new TorqueScheduler(), runner, tuning);
+    }
+
+    /** Asks {@code qstat --version} which PBS this is. */
+    static GridScheduler detect(CommandRunner runner) {
+        Command command = Command.of(Path.of("").toAbsolutePath(), "qstat", "--version");
+        CommandResult r;
+        try {
+            r = runner.run(command, Duration.ofSeconds(60));
+        } catch (IOException e) {
+            throw new BackendException("[pbs] cannot run qstat --version to tell PBS Pro from Torque: " + e.getMessage()
+                    + "\n  is this a login node of the cluster, with qsub and qstat on PATH? (--backend pbs-pro or"
+                    + " --backend torque names the flavour; --backend local runs here instead)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException("[pbs] interrupted while asking qstat --version");
+        }
+        return flavour(r.stdout() + "\n" + r.stderr());
+    }
+
+    /**
+     * {@code pbs_version = …} → PBS Pro; {@code Version: …} → Torque; anything else → PBS Pro,
+     * the maintained flavour (its commands fail clearly on a Torque server).
+     */
+    static GridScheduler flavour(String versionOutput) {
+        if (PBS_VERSION.matcher(versionOutput).find()) {
+            return new PbsProScheduler();
+        }
+        Matcher torque = TORQUE_VERSION.matcher(versionOutput);
+        return torque.find() ? new TorqueScheduler() : new PbsProScheduler();
+    }
+
+    /** True when {@code qsub} is an executable on PATH: {@code --backend auto} picks PBS then (unless sbatch is there too). */
+    public static boolean onPath() {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "qsub"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

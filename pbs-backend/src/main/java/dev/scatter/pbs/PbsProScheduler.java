@@ -1,0 +1,130 @@
+package dev.scatter.pbs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.scatter.core.grid.Query;
+import dev.scatter.core.grid.SchedulerLimits;
+import dev.scatter.core.grid.Selector;
+import dev.scatter.core.spi.CommandResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedSet;
+
+/**
+ * OpenPBS / PBS Pro ({@code --backend pbs-pro}): {@code -J} arrays, {@code -l select=…}, and
+ * {@code qstat -f -F json}. Job history ({@code job_history_enable}, off by default) is read once
+ * per run from {@code qstat -Bf -F json} and kept in the run's scheduler.json as "accounting": with
+ * it, {@code qstat -x} tells how a task that left the live listing ended; without it, PBS forgets
+ * a job the moment it ends. Tested against OpenPBS 23.06.06 (shared/fixtures/pbs).
+ */
+final class PbsProScheduler extends PbsScheduler {
+
+    /** PBS's default max_array_size. */
+    static final int DEFAULT_MAX_ARRAY_SIZE = 10000;
+
+    PbsProScheduler() {
+        super(new PbsScriptGenerator(), new PbsStatusParser(PbsBackend.PBS_PRO));
+    }
+
+    @Override
+    public String name() {
+        return PbsBackend.PBS_PRO;
+    }
+
+    @Override
+    public List<String> configCommand() {
+        return List.of("qstat", "-Bf", "-F", "json");
+    }
+
+    /**
+     * {@code max_array_size} (10000), {@code job_history_enable} ("True", or absent when off: trap
+     * PBS 5), {@code job_history_duration}, {@code pbs_version} (fixtures qstat_Bf_json,
+     * nohist_qstat_Bf_json). Missing keys keep PBS's defaults.
+     */
+    @Override
+    public SchedulerLimits parseConfig(String stdout) {
+        int maxArraySize = DEFAULT_MAX_ARRAY_SIZE;
+        boolean history = false;
+        Duration kept = Duration.ZERO;
+        String version = "";
+        JsonNode server = null;
+        try {
+            List<JsonNode> servers = new ArrayList<>();
+            PbsStatusParser.json(stdout).path("Server").elements().forEachRemaining(servers::add);
+            server = servers.isEmpty() ? null : servers.get(0);
+        } catch (IllegalArgumentException unreadable) {
+            // defaults below
+        }
+        if (server != null) {
+            maxArraySize = Math.max(1, server.path("max_array_size").asInt(DEFAULT_MAX_ARRAY_SIZE));
+            history = server.path("job_history_enable").asText("False").equalsIgnoreCase("True");
+            kept = history ? hours(server.path("job_history_duration").asText("336:00:00")) : Duration.ZERO;
+            version = server.path("pbs_version").asText("");
+        }
+        return new SchedulerLimits(maxArraySize, kept, history, version, "qstat -Bf -F json"
+                + (version.isEmpty() ? "" : ", PBS " + version) + ", job history " + (history ? "on" : "off"));
+    }
+
+    /** {@code qstat -f -F json -t [ID]}: every subjob, the array parents for their throttle. */
+    @Override
+    public List<String> statusCommand(Selector selector) {
+        List<String> argv = new ArrayList<>(List.of("qstat", "-f", "-F", "json", "-t"));
+        argv.addAll(operand(selector));
+        return argv;
+    }
+
+    /** {@code qstat -f -F json -x -t [ID]}: finished jobs too, while job history keeps them. */
+    @Override
+    public List<String> accountingCommand(Selector selector) {
+        List<String> argv = new ArrayList<>(List.of("qstat", "-f", "-F", "json", "-x", "-t"));
+        argv.addAll(operand(selector));
+        return argv;
+    }
+
+    @Override
+    public Query parseAccounting(CommandResult result) {
+        return parser.query(result, true);
+    }
+
+    /** {@code 2503[3-5].server 2503[9].server}: PBS takes a range of subjobs, not a list (fixtures qdel_subjob_range). */
+    @Override
+    protected List<String> subjobIds(String arrayId, SortedSet<Integer> indices) {
+        List<String> ids = new ArrayList<>();
+        Integer start = null;
+        Integer prev = null;
+        for (int i : indices) {
+            if (start != null && i == prev + 1) {
+                prev = i;
+                continue;
+            }
+            if (start != null) {
+                ids.add(range(arrayId, start, prev));
+            }
+            start = i;
+            prev = i;
+        }
+        if (start != null) {
+            ids.add(range(arrayId, start, prev));
+        }
+        return ids;
+    }
+
+    private static String range(String arrayId, int from, int to) {
+        int b = arrayId.indexOf("[]");
+        return arrayId.substring(0, b) + "[" + from + (to > from ? "-" + to : "") + "]" + arrayId.substring(b + 2);
+    }
+
+    /** {@code 336:00:00} (hours unbounded). */
+    static Duration hours(String hms) {
+        String[] p = hms.strip().split(":");
+        try {
+            long s = 0;
+            for (String x : p) {
+                s = s * 60 + Long.parseLong(x);
+            }
+            return Duration.ofSeconds(s);
+        } catch (NumberFormatException e) {
+            return Duration.ZERO;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.scatter.pbs;
+
+import dev.scatter.core.grid.Query;
+import dev.scatter.core.grid.SchedulerLimits;
+import dev.scatter.core.grid.Selector;
+import dev.scatter.core.spi.CommandResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Torque 6 ({@code --backend torque}): {@code -t} arrays, {@code -l nodes=1:ppn=…}, and
+ * {@code qstat -t -x} (XML). Torque keeps a completed job for keep_completed seconds and has no
+ * history beyond that, so a task that vanished without its records is judged by its own output
+ * file. Tested against the simulator's Torque dialect only (no captured Torque output).
+ */
+final class TorqueScheduler extends PbsScheduler {
+
+    /** max_job_array_size when the server does not say (the simulator's Torque default). */
+    static final int DEFAULT_MAX_ARRAY_SIZE = 1000;
+    private static final Pattern SETTING = Pattern.compile("^\\s*(\\S+)\\s*=\\s*(.*)$", Pattern.MULTILINE);
+
+    TorqueScheduler() {
+        super(new TorqueScriptGenerator(), new TorqueStatusParser(PbsBackend.TORQUE));
+    }
+
+    @Override
+    public String name() {
+        return PbsBackend.TORQUE;
+    }
+
+    @Override
+    public List<String> configCommand() {
+        return List.of("qstat", "-B", "-f");
+    }
+
+    /** {@code max_job_array_size}, {@code keep_completed} and {@code pbs_version} of {@code qstat -B -f}; no history. */
+    @Override
+    public SchedulerLimits parseConfig(String stdout) {
+        int maxArraySize = DEFAULT_MAX_ARRAY_SIZE;
+        Duration kept = Duration.ZERO;
+        String version = "";
+        Matcher m = SETTING.matcher(stdout);
+        while (m.find()) {
+            String value = m.group(2).strip();
+            try {
+                switch (m.group(1)) {
+                    case "max_job_array_size" -> maxArraySize = Math.max(1, Integer.parseInt(value));
+                    case "keep_completed" -> kept = Duration.ofSeconds(Long.parseLong(value));
+                    case "pbs_version" -> version = value;
+                    default -> { }
+                }
+            } catch (NumberFormatException e) {
+                // keep the default for a value we cannot read
+            }
+        }
+        return new SchedulerLimits(maxArraySize, kept, false, version,
+                "qstat -B -f" + (version.isEmpty() ? "" : ", Torque " + version) + ", no job history");
+    }
+
+    /** {@code qstat -t -x [ID]}: every subjob as XML, completed ones while keep_completed lasts. */
+    @Override
+    public List<String> statusCommand(Selector selector) {
+        List<String> argv = new ArrayList<>(List.of("qstat", "-t", "-x"));
+        argv.addAll(operand(selector));
+        return argv;
+    }
+
+    /** Torque has no job history; never asked (its limits say accounting is off). */
+    @Override
+    public List<String> accountingCommand(Selector selector) {
+        return statusCommand(selector);
+    }
+
+    @Override
+    public Query parseAccounting(CommandResult result) {
+        return new Query.Unavailable("Torque keeps no job history");
+    }
+
+    /** {@code 2503[3].server 2503[4].server}: one id per subjob. */
+    @Override
+    protected List<String> subjobIds(String arrayId, SortedSet<Integer> indices) {
+        return indices.stream().map(i -> subjobId(arrayId, i)).toList();
+    }
+}
