@@ -55,7 +55,7 @@ final class DryRun {
         out.println("# launch");
         backend.describeLaunch(spec, attempt, would.attempt(1)).forEach(out::println);
         out.println();
-        out.println("# environment of every entry's command (on top of the submitting shell's)");
+        out.println("# environment of every entry's command, besides what the scheduler (or the submitting shell) gives");
         out.println("SCATTER_RUN=<run id>  SCATTER_RUN_DIR=<ledger dir>  SCATTER_ATTEMPT=1  SCATTER_TASK=<task>"
                 + "  SCATTER_ENTRY=<entry>  SCATTER_CPUS=" + attempt.resources().cpus());
         if (spec.threadGuard()) {

@@ -61,10 +61,10 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "A name for the run (default: the program's name).")
     String name;
 
-    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto", description = "local or auto (default: auto = local here).")
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto", description = "local, slurm, pbs (pbs-pro, torque) or auto: SLURM if sbatch is on PATH, else PBS if qsub is, else local.")
     String backend;
 
-    @Option(names = "--simulate", description = "With --backend slurm: run against a simulated cluster inside this process.")
+    @Option(names = "--simulate", description = "With --backend slurm, pbs, pbs-pro or torque: run against a simulated cluster inside this process, and follow it to the end.")
     boolean simulate;
 
     @Option(names = "--wait", description = "On a cluster: follow the run until it ends (as scatter watch) instead of returning once submitted.")

@@ -71,4 +71,32 @@ class PbsSimulatedEndToEndTest {
                     .singleElement().matches(n -> n.matches("\\d+\\.pbshost\\.OU"));
         }
     }
+
+    @ParameterizedTest(name = "--backend {0} --simulate: before, sweep, then")
+    @CsvSource({"pbs", "torque"})
+    void prepareSweepCollectWithARetryInBetween(String backend) throws IOException {
+        var run = scatter().run("run", "--backend", backend, "--simulate", "--before", "echo 5 > base",
+                "--then", "echo $(( $(cat out-* | paste -sd+) )) > total", "--range", "1..6", "--chunk", "2", "--",
+                "[ {} != 4 ] || [ -e fixed ] || exit 3; echo \"$TMPDIR\" > tmp-{}; echo $(( $(cat base) + {} )) > out-{}");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        JsonNode s = status();
+        assertThat(s.get("steps").get("before").get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(s.get("steps").get("then").get("reason").asText()).contains("held back");
+        assertThat(dir.resolve("total")).doesNotExist();
+
+        Files.writeString(dir.resolve("fixed"), "");
+        var retry = scatter().run("retry");
+        assertThat(retry.exitCode()).as(retry.toString()).isZero();
+        assertThat(Files.readString(dir.resolve("total")).strip()).isEqualTo(Integer.toString(6 * 5 + 21));
+        // every task had its own temporary directory
+        assertThat(IntStream.rangeClosed(1, 3).mapToObj(i -> read(dir.resolve("tmp-" + (2 * i)))).distinct()).hasSize(3);
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p).strip();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

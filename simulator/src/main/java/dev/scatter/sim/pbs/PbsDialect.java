@@ -1,5 +1,7 @@
 package dev.scatter.sim.pbs;
 
+import dev.scatter.sim.queue.Dependency;
+
 import dev.scatter.sim.FaultPlan;
 import dev.scatter.sim.Invocation;
 import dev.scatter.sim.Reply;
@@ -117,6 +119,16 @@ public class PbsDialect implements Dialect {
     }
 
     /** The usage text qsub prints after a bad option or value (qsub_err_J_single). */
+    /** A {@code -W depend=TYPE:ids} type, or null when this PBS does not know it. */
+    protected Dependency.Type dependencyType(String name) {
+        return switch (name) {
+            case "afterok" -> Dependency.Type.AFTER_OK;
+            case "afterany" -> Dependency.Type.AFTER_ANY;
+            case "afternotok" -> Dependency.Type.AFTER_NOT_OK;
+            default -> null;
+        };
+    }
+
     protected String qsubUsage() {
         return "usage: qsub [-a date_time] [-A account_string] [-c interval]\n"
                 + "\t[-C directive_prefix] [-e path] [-f ] [-h ] [-I [-X]] [-j oe|eo] [-J X-Y[:Z]]\n"

@@ -259,12 +259,7 @@ final class Qsub {
         if (colon < 0) {
             return null;
         }
-        Dependency.Type type = switch (text.substring(0, colon)) {
-            case "afterok" -> Dependency.Type.AFTER_OK;
-            case "afterany" -> Dependency.Type.AFTER_ANY;
-            case "afternotok" -> Dependency.Type.AFTER_NOT_OK;
-            default -> null;
-        };
+        Dependency.Type type = dialect.dependencyType(text.substring(0, colon));
         if (type == null) {
             return null;
         }

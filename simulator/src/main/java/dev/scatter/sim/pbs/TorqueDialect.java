@@ -1,5 +1,7 @@
 package dev.scatter.sim.pbs;
 
+import dev.scatter.sim.queue.Dependency;
+
 import dev.scatter.sim.FaultPlan;
 import dev.scatter.sim.Invocation;
 import dev.scatter.sim.Reply;
@@ -34,6 +36,19 @@ public final class TorqueDialect extends PbsDialect {
     @Override
     protected Reply qstat(Invocation inv) {
         return torqueQstat.run(inv);
+    }
+
+    /**
+     * Torque waits for a whole array with {@code afterokarray}/{@code afteranyarray}
+     * (https://docs.adaptivecomputing.com/torque/6-1-3/adminGuide/help.htm#topics/torque/commands/qsub.htm).
+     */
+    @Override
+    protected Dependency.Type dependencyType(String name) {
+        return switch (name) {
+            case "afterokarray" -> Dependency.Type.AFTER_OK;
+            case "afteranyarray" -> Dependency.Type.AFTER_ANY;
+            default -> super.dependencyType(name);
+        };
     }
 
     @Override
