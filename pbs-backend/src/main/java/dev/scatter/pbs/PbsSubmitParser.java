@@ -1,9 +1,9 @@
 package dev.scatter.pbs;
 
+import dev.scatter.core.grid.Advice;
 import dev.scatter.core.grid.SubmitOutcome;
 import dev.scatter.core.spi.CommandResult;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -89,12 +89,6 @@ final class PbsSubmitParser {
     }
 
     static String advice(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        for (String[] a : ADVICE) {
-            if (lower.contains(a[0])) {
-                return a[1];
-            }
-        }
-        return "read qsub's message above; the options come from -c, --mem, -t, --gpus, -p, -A and --sched-opt";
+        return Advice.lookup(text, ADVICE, "read qsub's message above; the options come from -c, --mem, -t, --gpus, -p, -A and --sched-opt");
     }
 }

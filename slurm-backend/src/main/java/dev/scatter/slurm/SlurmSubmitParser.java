@@ -1,9 +1,9 @@
 package dev.scatter.slurm;
 
+import dev.scatter.core.grid.Advice;
 import dev.scatter.core.grid.SubmitOutcome;
 import dev.scatter.core.spi.CommandResult;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -88,12 +88,6 @@ final class SlurmSubmitParser {
     }
 
     static String advice(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        for (String[] a : ADVICE) {
-            if (lower.contains(a[0])) {
-                return a[1];
-            }
-        }
-        return "read sbatch's message above; the options come from -c, --mem, -t, --gpus, -p, -A and --sched-opt";
+        return Advice.lookup(text, ADVICE, "read sbatch's message above; the options come from -c, --mem, -t, --gpus, -p, -A and --sched-opt");
     }
 }
