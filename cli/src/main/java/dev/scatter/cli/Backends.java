@@ -34,6 +34,15 @@ final class Backends {
         };
     }
 
+    /** Runs {@code work} with {@code backend}, then ends what the backend holds in this process. */
+    static int using(Backend backend, java.util.function.ToIntFunction<Backend> work) {
+        try {
+            return work.applyAsInt(backend);
+        } finally {
+            release(backend);
+        }
+    }
+
     /** Ends what a backend holds in this process (a simulated cluster). */
     static void release(Backend backend) {
         if (backend instanceof SimulatedBackend sim) {

@@ -83,6 +83,9 @@ final class Finish {
 
     /** With --task-time, once the first wave has ended: the attempt holding the other entries, written. */
     static Optional<AttemptDir> planRest(RunDir run, Backend backend) {
+        if (run.spec().taskTime().isEmpty()) {
+            return Optional.empty();   // nothing to plan: spare a cluster the status query
+        }
         try (RunLock lock = RunLock.acquire(run, "planning the tasks after the first wave")) {
             return TaskSizing.rest(run, read(run, backend))
                     .map(a -> RetryPlanner.write(run, List.of(a), backend).get(0));

@@ -34,12 +34,7 @@ public class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunDir run = ref.resolve();
-        Backend backend = Backends.forRun(run);
-        try {
-            return call(run, backend);
-        } finally {
-            Backends.release(backend);
-        }
+        return Backends.using(Backends.forRun(run), backend -> call(run, backend));
     }
 
     private int call(RunDir run, Backend backend) {

@@ -128,12 +128,8 @@ public class RunCommand implements Callable<Integer> {
                 command, res, chunkSize(), Optional.ofNullable(name), !noThreadGuard,
                 Optional.ofNullable(runDir).map(Path::toAbsolutePath), keepTmp, Optional.ofNullable(before),
                 Optional.ofNullable(then), Optional.ofNullable(taskTime).map(t -> TimeLimit.parse(t, "--task-time")));
-        Backend be = simulate ? Backends.simulated(backend) : Backends.named(backend);
-        try {
-            return run(be, workdir, request);
-        } finally {
-            Backends.release(be);
-        }
+        return Backends.using(simulate ? Backends.simulated(backend) : Backends.named(backend),
+                be -> run(be, workdir, request));
     }
 
     private int run(Backend be, Path workdir, RunRequest request) {

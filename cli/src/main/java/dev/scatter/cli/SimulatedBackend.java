@@ -80,6 +80,9 @@ final class SimulatedBackend implements Backend, AutoCloseable {
 
     @Override
     public synchronized void start(RunDir run, AttemptDir attempt, Progress progress) {
+        if (grid == null && ProcessMarker.isAlive(marker(run))) {
+            return;   // another scatter process holds this run's simulated cluster: it submits
+        }
         if (marked == null) {
             ProcessMarker.write(marker(run), dev.scatter.core.ledger.Json.object());
             marked = run;

@@ -30,12 +30,18 @@ public class ThenCommand implements Callable<Integer> {
     @Mixin
     RunRef ref;
 
+    @picocli.CommandLine.Option(names = "--wait", description = "On a cluster: wait until the step has ended.")
+    boolean wait;
+
     @Override
     public Integer call() {
         RunDir run = ref.resolve();
         String command = run.spec().then().orElseThrow(() -> new UsageException("run " + run.spec().id()
                 + " has no --then step: give one when starting a run, e.g. scatter run --then 'python collect.py' ..."));
-        Backend backend = Backends.forRun(run);
+        return Backends.using(Backends.forRun(run), backend -> run(run, command, backend));
+    }
+
+    private int run(RunDir run, String command, Backend backend) {
         AttemptDir step;
         try (RunLock lock = RunLock.acquire(run, "then")) {
             AttemptSpec base = Finish.latestStep(run, AttemptSpec.THEN).orElseThrow().spec();
@@ -48,6 +54,16 @@ public class ThenCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         EntryStatus s = StatusReader.read(run, backend.live(run)).step(AttemptSpec.THEN).orElseThrow();
+        // a cluster runs it later: follow it when asked to, and always with a simulated cluster (it lives here)
+        while (!s.state().isFinal() && (wait || backend instanceof SimulatedBackend)) {
+            try {
+                Thread.sleep(backend.pollInterval().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            s = StatusReader.read(run, backend.live(run)).step(AttemptSpec.THEN).orElseThrow();
+        }
         out.println("run " + run.spec().id() + ": then step " + s.state() + (s.detail().isEmpty() ? "" : " (" + s.detail() + ")"));
         out.flush();
         return s.state().isFailure() ? ExitCode.ENTRIES_FAILED.code() : ExitCode.OK.code();

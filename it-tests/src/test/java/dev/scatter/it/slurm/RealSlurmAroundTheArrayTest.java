@@ -1,19 +1,13 @@
 package dev.scatter.it.slurm;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scatter.it.cli.ScatterCli;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -27,41 +21,26 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class RealSlurmAroundTheArrayTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     static Path shimDir;
 
-    private static SlurmContainer slurm;
-    private static Map<String, String> env;
+    private static RealSlurmCli cli;
 
     @BeforeAll
     static void startTheCluster() {
-        slurm = SlurmContainer.shared();
-        env = new HashMap<>(Map.of("PATH", slurm.writePathShims(shimDir) + ":" + System.getenv("PATH"),
-                "SCATTER_POLL_FLOOR", "1s"));
+        cli = new RealSlurmCli(SlurmContainer.shared(), shimDir);
     }
 
     private static ScatterCli scatter(Path dir) {
-        return new ScatterCli(dir, env, "000");
+        return cli.in(dir);
     }
 
     private static Path directory(TestInfo test) {
-        return slurm.createJobDirectory("around-" + test.getTestMethod().orElseThrow().getName());
+        return cli.directory("around-", test);
     }
 
-    private static JsonNode awaitStatus(String what, ScatterCli cli, Duration atMost, Predicate<JsonNode> done) {
-        AtomicReference<JsonNode> last = new AtomicReference<>();
-        await(what).atMost(atMost).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            ScatterCli.Result r = cli.run("status", "--json", "--all");
-            try {
-                last.set(JSON.readTree(r.stdout()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(r.toString(), e);
-            }
-            return done.test(last.get());
-        });
-        return last.get();
+    private static JsonNode awaitStatus(String what, ScatterCli c, Duration atMost, Predicate<JsonNode> done) {
+        return RealSlurmCli.awaitStatus(what, c, atMost, done);
     }
 
     @Test

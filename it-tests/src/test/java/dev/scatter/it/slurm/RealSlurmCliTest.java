@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scatter.it.cli.ScatterCli;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -33,51 +28,30 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class RealSlurmCliTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     static Path shimDir;
 
-    private static SlurmContainer slurm;
-    private static Map<String, String> env;
+    private static RealSlurmCli cli;
 
     @BeforeAll
     static void startTheCluster() {
-        slurm = SlurmContainer.shared();
-        Path shims = slurm.writePathShims(shimDir);
-        env = Map.of("PATH", shims + ":" + System.getenv("PATH"), "SCATTER_POLL_FLOOR", "1s");
+        cli = new RealSlurmCli(SlurmContainer.shared(), shimDir);
     }
 
-    /**
-     * The CLI in a new job directory, with umask 000: jobs run as slurmxuser, this test as another
-     * user, and the jobs must write into the ledger the CLI creates.
-     */
     private static ScatterCli scatter(Path dir) {
-        return new ScatterCli(dir, env, "000");
+        return cli.in(dir);
     }
 
     private static Path directory(TestInfo test) {
-        return slurm.createJobDirectory("cli-" + test.getTestMethod().orElseThrow().getName());
+        return cli.directory("cli-", test);
     }
 
-    private static JsonNode statusJson(ScatterCli cli) {
-        ScatterCli.Result r = cli.run("status", "--json", "--all");
-        assertThat(r.exitCode()).as(r.toString()).isIn(0, 1);
-        try {
-            return JSON.readTree(r.stdout());
-        } catch (IOException e) {
-            throw new UncheckedIOException(r.toString(), e);
-        }
+    private static JsonNode statusJson(ScatterCli c) {
+        return RealSlurmCli.statusJson(c);
     }
 
-    /** Polls {@code scatter status --json --all} until {@code done} holds; returns that answer. */
-    private static JsonNode awaitStatus(String what, ScatterCli cli, Duration atMost, Predicate<JsonNode> done) {
-        AtomicReference<JsonNode> last = new AtomicReference<>();
-        await(what).atMost(atMost).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            last.set(statusJson(cli));
-            return done.test(last.get());
-        });
-        return last.get();
+    private static JsonNode awaitStatus(String what, ScatterCli c, Duration atMost, Predicate<JsonNode> done) {
+        return RealSlurmCli.awaitStatus(what, c, atMost, done);
     }
 
     @Test
