@@ -9,6 +9,7 @@ import dev.scatter.core.grid.Selector;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.spi.CommandResult;
 import dev.scatter.core.spi.CommandRunner;
+import dev.scatter.fixtures.Fixture;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,19 +60,19 @@ class PbsSchedulerTest {
     void shouldTreatQdelOfJobsThatAlreadyEndedAsDone() {
         for (String f : List.of("qdel_array", "qdel_array_again", "qdel_subjob_again", "qdel_finished_subjob", "qdel_unknown",
                 "nohist_qdel_finished_array")) {
-            assertThat(pro.cancelled(PbsFixture.of(f).result())).as(f).isTrue();
+            assertThat(pro.cancelled(Fixture.pbs(f).result())).as(f).isTrue();
         }
-        assertThat(pro.cancelled(PbsFixture.of("qdel_bad_syntax").result())).isFalse();
+        assertThat(pro.cancelled(Fixture.pbs("qdel_bad_syntax").result())).isFalse();
     }
 
     @Test
     void shouldReadMaxArraySizeHistoryAndVersionFromTheServer() {
-        SchedulerLimits on = pro.parseConfig(PbsFixture.of("qstat_Bf_json").stdout());
+        SchedulerLimits on = pro.parseConfig(Fixture.pbs("qstat_Bf_json").stdout());
         assertThat(on.maxArraySize()).isEqualTo(10000);
         assertThat(on.accounting()).as("job_history_enable = True").isTrue();
         assertThat(on.version()).isEqualTo("23.06.06");
         assertThat(on.source()).isEqualTo("qstat -Bf -F json, PBS 23.06.06, job history on");
-        SchedulerLimits off = pro.parseConfig(PbsFixture.of("nohist_qstat_Bf_json").stdout());
+        SchedulerLimits off = pro.parseConfig(Fixture.pbs("nohist_qstat_Bf_json").stdout());
         assertThat(off.accounting()).as("the key is absent when history is off (trap PBS 5)").isFalse();
         assertThat(off.minJobAge()).isZero();
         assertThat(pro.parseConfig("").maxArraySize()).isEqualTo(10000);
@@ -98,7 +99,7 @@ class PbsSchedulerTest {
 
     @Test
     void shouldTellPbsProFromTorqueByQstatVersion() {
-        assertThat(PbsBackend.flavour(PbsFixture.of("qstat_version").stdout())).isInstanceOf(PbsProScheduler.class);
+        assertThat(PbsBackend.flavour(Fixture.pbs("qstat_version").stdout())).isInstanceOf(PbsProScheduler.class);
         assertThat(PbsBackend.flavour("Version: 6.1.3\nCommit: 2b5d1c3\n")).isInstanceOf(TorqueScheduler.class);
         assertThat(PbsBackend.flavour("qstat: unknown option\n").name()).isEqualTo("pbs-pro");
         CommandRunner missing = (command, timeout) -> {

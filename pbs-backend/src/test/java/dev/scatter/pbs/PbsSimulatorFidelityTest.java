@@ -11,6 +11,7 @@ import dev.scatter.core.resources.Resources;
 import dev.scatter.core.spi.Command;
 import dev.scatter.core.spi.CommandResult;
 import dev.scatter.core.status.EntryState;
+import dev.scatter.fixtures.Fixture;
 import dev.scatter.sim.Scheduler;
 import dev.scatter.sim.SimConfig;
 import dev.scatter.sim.SimulatedCommandRunner;
@@ -88,7 +89,7 @@ class PbsSimulatorFidelityTest {
     }
 
     private List<TaskInfo> captured(String fixture, boolean history) {
-        CommandResult r = PbsFixture.of(fixture).result();
+        CommandResult r = Fixture.pbs(fixture).result();
         return tasks(history ? pbs.parseAccounting(r) : pbs.parseStatus(r));
     }
 
@@ -125,7 +126,7 @@ class PbsSimulatorFidelityTest {
     void theStatesArrayReadsTheSameWithHistory() throws Exception {
         cluster(b -> b.pbsHistory(true));
         assertThat(pbs.parseConfig(sh("qstat", "-Bf", "-F", "json").stdout()))
-                .isEqualTo(pbs.parseConfig(PbsFixture.of("qstat_Bf_json").stdout()));
+                .isEqualTo(pbs.parseConfig(Fixture.pbs("qstat_Bf_json").stdout()));
         submitStates(10);
         assertThat(fields(simulated(false, "qstat", "-f", "-F", "json", "-t", "10[].pbshost")))
                 .isEqualTo(fields(captured("qstat_fjson_t_states_running", false))).hasSize(6);
@@ -140,14 +141,14 @@ class PbsSimulatorFidelityTest {
     void theStatesArrayReadsTheSameWithoutHistory() throws Exception {
         cluster(b -> b.pbsHistory(false));
         SchedulerLimits off = pbs.parseConfig(sh("qstat", "-Bf", "-F", "json").stdout());
-        assertThat(off).isEqualTo(pbs.parseConfig(PbsFixture.of("nohist_qstat_Bf_json").stdout()));
+        assertThat(off).isEqualTo(pbs.parseConfig(Fixture.pbs("nohist_qstat_Bf_json").stdout()));
         assertThat(off.accounting()).isFalse();
         submitStates(1);
         assertThat(fields(simulated(false, "qstat", "-f", "-F", "json", "-t", "1[].pbshost")))
                 .isEqualTo(fields(captured("nohist_qstat_fjson_t_states_running", false))).hasSize(6);
         assertThat(pbs.parseAccounting(sh("qstat", "-f", "-F", "json", "-x", "-t", "1[].pbshost")))
                 .isInstanceOf(Query.Unavailable.class)
-                .isEqualTo(pbs.parseAccounting(PbsFixture.of("nohist_qstat_fjson_xt_states_running").result()));
+                .isEqualTo(pbs.parseAccounting(Fixture.pbs("nohist_qstat_fjson_xt_states_running").result()));
         deleteThreeAndFourAndAwaitTheEnd(1);
         assertThat(fields(simulated(false, "qstat", "-f", "-F", "json", "-t", "1[].pbshost")))
                 .isEqualTo(fields(captured("nohist_qstat_fjson_t_states_done", false))).isEmpty();
@@ -165,7 +166,7 @@ class PbsSimulatorFidelityTest {
                 .isEqualTo(fields(captured("qstat_fjson_xt_walltime_done", true))).hasSize(2);
         Resources r = Resources.defaults();
         String simulated = Files.readString(fx.resolve("wt.e11.0")).replaceAll("walltime \\d+", "walltime N");
-        String real = PbsFixture.of("cat_walltime_stderr").stdout().replaceAll("walltime \\d+", "walltime N");
+        String real = Fixture.pbs("cat_walltime_stderr").stdout().replaceAll("walltime \\d+", "walltime N");
         assertThat(pbs.vanished(r, simulated)).isEqualTo(pbs.vanished(r, real));
         assertThat(pbs.vanished(r, real).state()).isEqualTo(EntryState.TIMEOUT);
     }
@@ -195,7 +196,7 @@ class PbsSimulatorFidelityTest {
             List<String> argv = new java.util.ArrayList<>(List.of("qsub"));
             argv.addAll(List.of(c).subList(1, c.length));
             SubmitOutcome simulated = pbs.parseSubmit(sh(argv.toArray(String[]::new)));
-            SubmitOutcome real = pbs.parseSubmit(PbsFixture.of(c[0]).result());
+            SubmitOutcome real = pbs.parseSubmit(Fixture.pbs(c[0]).result());
             assertThat(simulated.getClass()).as(c[0]).isEqualTo(real.getClass());
             if (real instanceof SubmitOutcome.Rejected rejected) {
                 String advice = rejected.hint().substring(rejected.hint().indexOf("what to change: "));

@@ -20,6 +20,7 @@ import dev.scatter.core.resources.TimeLimit;
 import dev.scatter.core.spi.Command;
 import dev.scatter.core.spi.CommandResult;
 import dev.scatter.core.status.EntryState;
+import dev.scatter.fixtures.Fixture;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -35,7 +36,7 @@ class PbsStatusParserTest {
     private final PbsStatusParser parser = new PbsStatusParser("pbs-pro");
 
     private List<TaskInfo> tasks(String fixture) {
-        Query q = parser.query(PbsFixture.of(fixture).result(), false);
+        Query q = parser.query(Fixture.pbs(fixture).result(), false);
         assertThat(q).as(fixture).isInstanceOf(Query.Answer.class);
         return ((Query.Answer) q).tasks();
     }
@@ -164,23 +165,23 @@ class PbsStatusParserTest {
     @Test
     void shouldCallHistoryUnavailableWhenTheServerKeepsNone() {
         // -x with history off: nothing on stdout, exit 0, a complaint on stderr (trap PBS 5)
-        Query q = parser.query(PbsFixture.of("nohist_qstat_fjson_xt_states_running").result(), true);
+        Query q = parser.query(Fixture.pbs("nohist_qstat_fjson_xt_states_running").result(), true);
         assertThat(q).isInstanceOf(Query.Unavailable.class);
         assertThat(((Query.Unavailable) q).message()).contains("not configured to maintain job history");
     }
 
     @Test
     void shouldFindTheFullJobNameInTheVariableList() {
-        String edited = PbsFixture.of("qstat_fjson_never_run").stdout()
+        String edited = Fixture.pbs("qstat_fjson_never_run").stdout()
                 .replace("\"PBS_O_HOST\":\"pbshost\"", "\"PBS_O_HOST\":\"pbshost\",\n\"SCATTER_JOB_NAME\":\"sc-1234-1-0-9f2c1a\"");
-        Query q = parser.query(PbsFixture.of("qstat_fjson_never_run").withStdout(edited), false);
+        Query q = parser.query(Fixture.pbs("qstat_fjson_never_run").withStdout(edited), false);
         assertThat(((Query.Answer) q).tasks().get(0).name()).isEqualTo("sc-1234-1-0-9f2c1a");
     }
 
     @Test
     void shouldMapAnUnknownStateToUnknownWithTheLetter() {
-        String edited = PbsFixture.of("qstat_fjson_never_run").stdout().replace("\"job_state\":\"Q\"", "\"job_state\":\"Z\"");
-        TaskInfo t = ((Query.Answer) parser.query(PbsFixture.of("qstat_fjson_never_run").withStdout(edited), false)).tasks().get(0);
+        String edited = Fixture.pbs("qstat_fjson_never_run").stdout().replace("\"job_state\":\"Q\"", "\"job_state\":\"Z\"");
+        TaskInfo t = ((Query.Answer) parser.query(Fixture.pbs("qstat_fjson_never_run").withStdout(edited), false)).tasks().get(0);
         assertThat(t.state()).isEqualTo(UNKNOWN);
         assertThat(t.nativeState()).isEqualTo("Z");
     }
@@ -188,9 +189,9 @@ class PbsStatusParserTest {
     @Test
     void shouldReadAVariableListThatIsNotQuiteJson() {
         // a backslash PBS did not escape must not hide the run
-        String edited = PbsFixture.of("qstat_fjson_never_run").stdout().replace("\"PBS_O_SHELL\":\"/bin/bash\"",
+        String edited = Fixture.pbs("qstat_fjson_never_run").stdout().replace("\"PBS_O_SHELL\":\"/bin/bash\"",
                 "\"PS1\":\"\\w\\$ \",\"PBS_O_SHELL\":\"/bin/bash\"");
-        assertThat(parser.query(PbsFixture.of("qstat_fjson_never_run").withStdout(edited), false)).isInstanceOf(Query.Answer.class);
+        assertThat(parser.query(Fixture.pbs("qstat_fjson_never_run").withStdout(edited), false)).isInstanceOf(Query.Answer.class);
     }
 
     @Test
@@ -208,7 +209,7 @@ class PbsStatusParserTest {
 
     private static final Resources FIVE_SECONDS = Resources.defaults().withTime(TimeLimit.parse("5s", "-t"))
             .withMemory(MemorySize.parse("100M", "--mem"));
-    private static final String WALLTIME_NOTICE = PbsFixture.of("cat_walltime_stderr").stdout();
+    private static final String WALLTIME_NOTICE = Fixture.pbs("cat_walltime_stderr").stdout();
 
     private Verdict explain(String fixture, int index, String log) {
         TaskInfo t = byIndex(tasks(fixture)).get(index);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.scatter.core.grid.SubmitOutcome;
 import dev.scatter.core.spi.Command;
 import dev.scatter.core.spi.CommandResult;
+import dev.scatter.fixtures.Fixture;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +18,7 @@ class PbsSubmitParserTest {
     private final PbsStatusParser status = new PbsStatusParser("pbs-pro");
 
     private SubmitOutcome outcome(String fixture) {
-        return PbsSubmitParser.outcome(PbsFixture.of(fixture).result(), status, "[pbs-pro]");
+        return PbsSubmitParser.outcome(Fixture.pbs(fixture).result(), status, "[pbs-pro]");
     }
 
     private SubmitOutcome outcome(int exit, String stdout, String stderr) {
@@ -75,7 +76,7 @@ class PbsSubmitParserTest {
         assertThat(o).as(fixture).isInstanceOf(SubmitOutcome.Rejected.class);
         String hint = ((SubmitOutcome.Rejected) o).hint();
         assertThat(hint).startsWith("[pbs-pro] qsub rejected the array\n- command     : ")
-                .contains("- exit status : " + PbsFixture.of(fixture).exit()).contains("what to change: ").contains(advice);
+                .contains("- exit status : " + Fixture.pbs(fixture).exit()).contains("what to change: ").contains(advice);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scatter.core.grid.SchedulerLimits;
 import dev.scatter.core.grid.Selector;
+import dev.scatter.fixtures.Fixture;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -57,12 +58,12 @@ class SlurmSchedulerTest {
 
     @Test
     void shouldReadTheLimitsFromScontrolShowConfig() {
-        SchedulerLimits l = slurm.parseConfig(SlurmFixture.of("scontrol_show_config").stdout());
+        SchedulerLimits l = slurm.parseConfig(Fixture.slurm("scontrol_show_config").stdout());
         assertThat(l.maxArraySize()).isEqualTo(1001);
         assertThat(l.minJobAge()).isEqualTo(Duration.ofSeconds(300));
         assertThat(l.accounting()).isTrue();
         assertThat(l.version()).isEqualTo("22.05.8");
-        assertThat(slurm.parseConfig(SlurmFixture.of("minjobage10_config").stdout()).minJobAge()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(slurm.parseConfig(Fixture.slurm("minjobage10_config").stdout()).minJobAge()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test

@@ -20,6 +20,7 @@ import dev.scatter.core.resources.TimeLimit;
 import dev.scatter.core.spi.Command;
 import dev.scatter.core.spi.CommandResult;
 import dev.scatter.core.status.EntryState;
+import dev.scatter.fixtures.Fixture;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,12 +49,12 @@ class SlurmStatusParserTest {
     }
 
     private static Query squeue(String fixture) {
-        SlurmFixture f = SlurmFixture.of(fixture);
+        Fixture f = Fixture.slurm(fixture);
         return SlurmStatusParser.squeue(f.result(), f.format());
     }
 
     private static Query sacct(String fixture) {
-        SlurmFixture f = SlurmFixture.of(fixture);
+        Fixture f = Fixture.slurm(fixture);
         String cmd = f.cmd();
         String format = cmd.substring(cmd.indexOf(" -o ") + 4).strip();
         return SlurmStatusParser.sacct(f.result(), format);
@@ -138,7 +139,7 @@ class SlurmStatusParserTest {
 
     @Test
     void shouldReportOtherSqueueErrorsAsFailuresAndControllerTroubleAsTransient() {
-        SlurmFixture bad = SlurmFixture.of("squeue_bad_state");
+        Fixture bad = Fixture.slurm("squeue_bad_state");
         assertThat(SlurmStatusParser.squeue(bad.result())).isInstanceOf(Query.Failed.class);
         assertThat(SlurmStatusParser.squeue(result(1, "",
                 "slurm_load_jobs error: Unable to contact slurm controller (connect failure)\n"))).isInstanceOf(Query.Transient.class);
@@ -216,7 +217,7 @@ class SlurmStatusParserTest {
 
     private static Verdict explain(String task, String logFixture) {
         TaskInfo t = tasks(sacct("sacct_X_states_done")).get(task);
-        return SlurmStatusParser.explain(t, LIMITS, logFixture == null ? "" : SlurmFixture.of(logFixture).stdout());
+        return SlurmStatusParser.explain(t, LIMITS, logFixture == null ? "" : Fixture.slurm(logFixture).stdout());
     }
 
     @Test

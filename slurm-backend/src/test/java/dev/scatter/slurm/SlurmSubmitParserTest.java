@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.scatter.core.grid.SubmitOutcome;
 import dev.scatter.core.spi.Command;
 import dev.scatter.core.spi.CommandResult;
+import dev.scatter.fixtures.Fixture;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,20 +42,20 @@ class SlurmSubmitParserTest {
     @ValueSource(strings = {"sbatch_parsable_plain", "sbatch_parsable_clusters", "sbatch_plain", "sbatch_clusters",
             "sbatch_parsable_array_throttle", "sbatch_states_array", "sbatch_script_directives"})
     void shouldAcceptEveryCapturedSuccessfulSubmission(String fixture) {
-        SlurmFixture f = SlurmFixture.of(fixture);
+        Fixture f = Fixture.slurm(fixture);
         assertThat(SlurmSubmitParser.outcome(f.result()))
                 .isEqualTo(new SubmitOutcome.Accepted(f.stdout().replaceAll("\\D+", " ").strip().split(" ")[0]));
     }
 
     @Test
     void shouldTreatSuccessWithoutAnIdAsUnconfirmedSoTheJobIsLookedUpByName() {
-        assertThat(SlurmSubmitParser.outcome(SlurmFixture.of("sbatch_quiet").result())).isInstanceOf(SubmitOutcome.Transient.class);
+        assertThat(SlurmSubmitParser.outcome(Fixture.slurm("sbatch_quiet").result())).isInstanceOf(SubmitOutcome.Transient.class);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"sbatch_err_qos_max_submit", "sbatch_err_qos_max_submit_counting_queued"})
     void shouldTreatTheQosSubmitLimitAsALimitNotAnError(String fixture) {
-        assertThat(SlurmSubmitParser.outcome(SlurmFixture.of(fixture).result()))
+        assertThat(SlurmSubmitParser.outcome(Fixture.slurm(fixture).result()))
                 .isEqualTo(new SubmitOutcome.LimitReached("QOSMaxSubmitJobPerUserLimit"));
     }
 
@@ -76,7 +77,7 @@ class SlurmSubmitParserTest {
             "sbatch_err_missing_script|task.sh is missing",
             "sbatch_err_no_shebang|a bug in scatter"})
     void shouldRejectWithTheCommandItsStatusItsOutputAndWhatToChange(String fixture, String advice) {
-        SlurmFixture f = SlurmFixture.of(fixture);
+        Fixture f = Fixture.slurm(fixture);
         SubmitOutcome o = SlurmSubmitParser.outcome(f.result());
         assertThat(o).isInstanceOf(SubmitOutcome.Rejected.class);
         String hint = ((SubmitOutcome.Rejected) o).hint();

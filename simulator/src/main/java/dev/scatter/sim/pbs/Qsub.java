@@ -1,18 +1,17 @@
 package dev.scatter.sim.pbs;
 
+import dev.scatter.core.template.ShellWords;
 import dev.scatter.sim.Invocation;
 import dev.scatter.sim.Reply;
 import dev.scatter.sim.SimConfig;
 import dev.scatter.sim.dialect.Getopt;
 import dev.scatter.sim.dialect.NeedsStdin;
-import dev.scatter.sim.dialect.ShellWords;
 import dev.scatter.sim.queue.Dependency;
 import dev.scatter.sim.queue.JobSpec;
 import dev.scatter.sim.queue.ResourceRequest;
 import dev.scatter.sim.queue.SimCluster;
 import dev.scatter.sim.queue.SimJob;
 import dev.scatter.sim.queue.SimTask;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

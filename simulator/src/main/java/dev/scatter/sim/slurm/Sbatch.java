@@ -1,5 +1,8 @@
 package dev.scatter.sim.slurm;
 
+import static dev.scatter.sim.dialect.Getopt.longOpt;
+import static dev.scatter.sim.dialect.Getopt.opt;
+
 import dev.scatter.sim.Invocation;
 import dev.scatter.sim.Reply;
 import dev.scatter.sim.SimConfig;
@@ -9,7 +12,6 @@ import dev.scatter.sim.queue.JobSpec;
 import dev.scatter.sim.queue.SimCluster;
 import dev.scatter.sim.queue.SimJob;
 import dev.scatter.sim.queue.SimTask;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,9 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static dev.scatter.sim.dialect.Getopt.longOpt;
-import static dev.scatter.sim.dialect.Getopt.opt;
 
 /**
  * {@code sbatch}: options from {@code #SBATCH} lines, overridden by the command line; client
@@ -141,7 +140,7 @@ final class Sbatch {
             }
             String rest = t.substring("#SBATCH".length());
             int hash = rest.indexOf(" #");
-            words.addAll(dev.scatter.sim.dialect.ShellWords.split(hash >= 0 ? rest.substring(0, hash) : rest));
+            words.addAll(dev.scatter.core.template.ShellWords.split(hash >= 0 ? rest.substring(0, hash) : rest));
         }
         return words;
     }

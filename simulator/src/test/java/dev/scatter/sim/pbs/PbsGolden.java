@@ -1,12 +1,12 @@
 package dev.scatter.sim.pbs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scatter.fixtures.Fixture;
 import dev.scatter.sim.Reply;
-import dev.scatter.sim.testing.Fixture;
 import dev.scatter.sim.testing.Normalize;
 import dev.scatter.sim.testing.PbsJsonShape;
 import dev.scatter.sim.testing.SimHarness;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Comparisons shared by the PBS golden tests: paths of the test's home and times may differ. */
 final class PbsGolden {

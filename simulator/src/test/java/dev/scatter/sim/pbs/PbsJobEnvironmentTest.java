@@ -1,12 +1,10 @@
 package dev.scatter.sim.pbs;
 
-import dev.scatter.sim.Scheduler;
-import dev.scatter.sim.testing.Fixture;
-import dev.scatter.sim.testing.SimHarness;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scatter.fixtures.Fixture;
+import dev.scatter.sim.Scheduler;
+import dev.scatter.sim.testing.SimHarness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +15,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Where PBS jobs start, what they see, and where their output lands (traps PBS 3, 4, 13). */
 class PbsJobEnvironmentTest {

@@ -1,16 +1,15 @@
 package dev.scatter.sim.pbs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scatter.fixtures.Fixture;
 import dev.scatter.sim.Reply;
 import dev.scatter.sim.Scheduler;
 import dev.scatter.sim.queue.TaskState;
-import dev.scatter.sim.testing.Fixture;
 import dev.scatter.sim.testing.SimHarness;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The fixtures' states array ({@code qsub -J 0-5%1 -N states states.sh}: exit 0, exit 3,

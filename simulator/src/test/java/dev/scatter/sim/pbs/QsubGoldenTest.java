@@ -1,16 +1,16 @@
 package dev.scatter.sim.pbs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scatter.fixtures.Fixture;
 import dev.scatter.sim.Reply;
 import dev.scatter.sim.Scheduler;
-import dev.scatter.sim.testing.Fixture;
 import dev.scatter.sim.testing.SimHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** qsub, and qstat/qdel on unknown ids, against the captured OpenPBS 23.06.06 outputs. */
 class QsubGoldenTest {

@@ -1,7 +1,9 @@
 package dev.scatter.sim.slurm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scatter.fixtures.Fixture;
 import dev.scatter.sim.Reply;
-import dev.scatter.sim.testing.Fixture;
 import dev.scatter.sim.testing.SimHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,8 +11,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** sbatch against the captured SLURM 22.05.8 outputs: ids, exit codes, every error message byte for byte. */
 class SbatchGoldenTest {

@@ -1,10 +1,10 @@
 package dev.scatter.sim.slurm;
 
-import dev.scatter.sim.Reply;
-import dev.scatter.sim.testing.Fixture;
-import dev.scatter.sim.testing.SimHarness;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scatter.fixtures.Fixture;
+import dev.scatter.sim.Reply;
+import dev.scatter.sim.testing.SimHarness;
 
 /** Comparisons shared by the SLURM golden tests: each runs the fixture's own command line. */
 final class SlurmGolden {

@@ -1,23 +1,22 @@
 package dev.scatter.sim.slurm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scatter.fixtures.Fixture;
 import dev.scatter.sim.Reply;
-import dev.scatter.sim.testing.Fixture;
 import dev.scatter.sim.testing.Normalize;
 import dev.scatter.sim.testing.SimHarness;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** squeue, sacct, scancel and scontrol on unknown ids, the configuration, purges, reasons and environments. */
 class SlurmQueriesGoldenTest {

@@ -1,18 +1,17 @@
 package dev.scatter.sim.slurm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scatter.fixtures.Fixture;
 import dev.scatter.sim.Reply;
 import dev.scatter.sim.queue.TaskState;
-import dev.scatter.sim.testing.Fixture;
 import dev.scatter.sim.testing.Normalize;
 import dev.scatter.sim.testing.SimHarness;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Array 39 of the fixtures: {@code --array=0-9%1 --time=1 --mem=100M states.sh}: exit 0, exit 3,

@@ -1,10 +1,13 @@
 package dev.scatter.sim.slurm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scatter.fixtures.Fixture;
 import dev.scatter.sim.Reply;
 import dev.scatter.sim.queue.TaskState;
-import dev.scatter.sim.testing.Fixture;
 import dev.scatter.sim.testing.Normalize;
 import dev.scatter.sim.testing.SimHarness;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -12,10 +15,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Array 21 of the fixtures ({@code sbatch --array=0-9%3 -J thr --wrap='sleep 20'}): three tasks

@@ -1,16 +1,14 @@
 package dev.scatter.sim.testing;
 
+import dev.scatter.core.template.ShellWords;
 import dev.scatter.sim.Invocation;
 import dev.scatter.sim.Reply;
 import dev.scatter.sim.Scheduler;
 import dev.scatter.sim.SimConfig;
 import dev.scatter.sim.Simulator;
-import dev.scatter.sim.dialect.ShellWords;
 import dev.scatter.sim.queue.SimJob;
 import dev.scatter.sim.queue.SimTask;
 import dev.scatter.sim.queue.TaskState;
-import org.awaitility.Awaitility;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,6 +21,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 
 /**
  * A simulated cluster shaped like the fixture clusters (one node, 8 CPUs, 8000 MB / 8 GB; user
