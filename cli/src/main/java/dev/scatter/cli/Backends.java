@@ -52,7 +52,7 @@ final class Backends {
 
     /** True when starting an attempt runs it to the end here (the local machine). */
     static boolean runsInForeground(Backend backend) {
-        return backend instanceof LocalBackend;
+        return backend.mode() == Backend.Mode.EXECUTES;
     }
 
     /**

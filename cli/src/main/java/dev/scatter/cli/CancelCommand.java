@@ -3,13 +3,13 @@ package dev.scatter.cli;
 import dev.scatter.core.ExitCode;
 import dev.scatter.core.UsageException;
 import dev.scatter.core.ledger.CancelledEntries;
-import dev.scatter.core.ledger.EntryRanges;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.ledger.RunLock;
 import dev.scatter.core.ledger.RunStore;
+import dev.scatter.core.model.EntryStatus;
+import dev.scatter.core.model.IndexRanges;
+import dev.scatter.core.model.RunStatus;
 import dev.scatter.core.spi.Backend;
-import dev.scatter.core.status.EntryStatus;
-import dev.scatter.core.status.RunStatus;
 import dev.scatter.core.status.StatusReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -95,7 +95,7 @@ public class CancelCommand implements Callable<Integer> {
             if (!a.matches("\\d+(-\\d+)?(,\\d+(-\\d+)?)*")) {
                 throw new UsageException("'" + a + "' is not a list of entries: write e.g. 17 or 20-25 or 17,20-25");
             }
-            for (int e : EntryRanges.parse(a)) {
+            for (int e : IndexRanges.parse(a)) {
                 if (e < 1 || e > n) {
                     throw new UsageException("entry " + e + " is not in this run: it has entries 1 to " + n);
                 }

@@ -1,7 +1,7 @@
 package dev.scatter.cli;
 
-import dev.scatter.core.resources.Resources;
-import dev.scatter.core.run.AttemptSpec;
+import dev.scatter.core.model.AttemptSpec;
+import dev.scatter.core.model.Resources;
 
 /** Short descriptions for what the CLI prints. */
 final class Describe {

@@ -1,13 +1,13 @@
 package dev.scatter.cli;
 
+import dev.scatter.core.io.ShellQuote;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.ledger.RunStore;
-import dev.scatter.core.plan.Plan;
-import dev.scatter.core.run.AttemptSpec;
-import dev.scatter.core.run.PreparedRun;
-import dev.scatter.core.run.RunSpec;
+import dev.scatter.core.model.AttemptSpec;
+import dev.scatter.core.model.Plan;
+import dev.scatter.core.model.RunSpec;
+import dev.scatter.core.plan.PreparedRun;
 import dev.scatter.core.spi.Backend;
-import dev.scatter.core.template.ShellQuote;
 import dev.scatter.core.wrapper.WrapperScript;
 import java.io.PrintWriter;
 import java.util.List;

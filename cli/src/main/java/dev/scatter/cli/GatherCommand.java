@@ -2,12 +2,12 @@ package dev.scatter.cli;
 
 import dev.scatter.core.ExitCode;
 import dev.scatter.core.gather.Gatherer;
-import dev.scatter.core.input.Entry;
-import dev.scatter.core.ledger.AtomicFiles;
+import dev.scatter.core.io.AtomicFiles;
 import dev.scatter.core.ledger.EntriesFile;
 import dev.scatter.core.ledger.RunDir;
-import dev.scatter.core.status.EntryStatus;
-import dev.scatter.core.status.RunStatus;
+import dev.scatter.core.model.Entry;
+import dev.scatter.core.model.EntryStatus;
+import dev.scatter.core.model.RunStatus;
 import dev.scatter.core.status.StatusReader;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;

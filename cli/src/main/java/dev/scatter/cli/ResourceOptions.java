@@ -1,9 +1,9 @@
 package dev.scatter.cli;
 
 import dev.scatter.core.UsageException;
-import dev.scatter.core.resources.MemorySize;
-import dev.scatter.core.resources.Resources;
-import dev.scatter.core.resources.TimeLimit;
+import dev.scatter.core.model.MemorySize;
+import dev.scatter.core.model.Resources;
+import dev.scatter.core.model.TimeLimit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

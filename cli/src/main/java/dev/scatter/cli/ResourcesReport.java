@@ -1,7 +1,7 @@
 package dev.scatter.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.scatter.core.ledger.Json;
+import dev.scatter.core.io.Json;
 import dev.scatter.core.status.ResourceUsage;
 import java.io.PrintWriter;
 
@@ -54,12 +54,12 @@ final class ResourcesReport {
 
     private static String suggestedTime(ResourceUsage u) {
         long minutes = (long) Math.ceil(u.maxTaskSeconds() * 1.5 / 60);
-        return new dev.scatter.core.resources.TimeLimit(java.time.Duration.ofMinutes(Math.max(1, minutes))).slurm();
+        return new dev.scatter.core.model.TimeLimit(java.time.Duration.ofMinutes(Math.max(1, minutes))).slurm();
     }
 
     private static String suggestedMem(ResourceUsage u) {
         long mb = (long) Math.ceil(u.maxPeak().getAsLong() * 1.5 / (1 << 20) / 100) * 100;
-        return new dev.scatter.core.resources.MemorySize(Math.max(100, mb)).toString();
+        return new dev.scatter.core.model.MemorySize(Math.max(100, mb)).toString();
     }
 
     private static String seconds(double s) {

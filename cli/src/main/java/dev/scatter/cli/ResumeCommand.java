@@ -2,9 +2,9 @@ package dev.scatter.cli;
 
 import dev.scatter.core.ExitCode;
 import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.model.EntryState;
+import dev.scatter.core.model.RunStatus;
 import dev.scatter.core.spi.Backend;
-import dev.scatter.core.status.EntryState;
-import dev.scatter.core.status.RunStatus;
 import dev.scatter.core.status.StatusReader;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

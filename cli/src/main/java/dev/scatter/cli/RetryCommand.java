@@ -4,10 +4,10 @@ import dev.scatter.core.ExitCode;
 import dev.scatter.core.ledger.AttemptDir;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.ledger.RunLock;
-import dev.scatter.core.run.AttemptSpec;
-import dev.scatter.core.run.RetryPlanner;
+import dev.scatter.core.model.AttemptSpec;
+import dev.scatter.core.model.RunStatus;
+import dev.scatter.core.plan.RetryPlanner;
 import dev.scatter.core.spi.Backend;
-import dev.scatter.core.status.RunStatus;
 import dev.scatter.core.status.StatusReader;
 import java.io.PrintWriter;
 import java.util.List;
@@ -70,7 +70,7 @@ public class RetryCommand implements Callable<Integer> {
     }
 
     /** Stops a then job still waiting for arrays that failed; if that fails, the new one still runs. */
-    private static void stopWaitingThen(RunDir run, Backend backend, dev.scatter.core.status.EntryStatus then) {
+    private static void stopWaitingThen(RunDir run, Backend backend, dev.scatter.core.model.EntryStatus then) {
         try {
             backend.cancel(run, run.attempt(then.attempt()), java.util.Set.of(0));
         } catch (dev.scatter.core.ScatterException e) {
@@ -84,7 +84,7 @@ public class RetryCommand implements Callable<Integer> {
         private Retrying() {
         }
 
-        static List<AttemptDir> retry(RunDir run, Backend backend, java.util.Set<dev.scatter.core.status.EntryState> states,
+        static List<AttemptDir> retry(RunDir run, Backend backend, java.util.Set<dev.scatter.core.model.EntryState> states,
                                       ResourceOptions overrides, boolean escalate, int chunk) {
             try (RunLock lock = RunLock.acquire(run, "retry")) {
                 RunStatus status = StatusReader.read(run, backend.live(run));

@@ -1,8 +1,8 @@
 package dev.scatter.cli;
 
 import dev.scatter.core.UsageException;
-import dev.scatter.core.status.EntryState;
-import dev.scatter.core.run.RetryPlanner;
+import dev.scatter.core.model.EntryState;
+import dev.scatter.core.plan.RetryPlanner;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;

@@ -4,10 +4,11 @@ import dev.scatter.core.ExitCode;
 import dev.scatter.core.input.InputOptions;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.ledger.RunStore;
-import dev.scatter.core.resources.Resources;
-import dev.scatter.core.resources.TimeLimit;
-import dev.scatter.core.run.PreparedRun;
-import dev.scatter.core.run.RunRequest;
+import dev.scatter.core.model.ChunkSize;
+import dev.scatter.core.model.Resources;
+import dev.scatter.core.model.TimeLimit;
+import dev.scatter.core.plan.PreparedRun;
+import dev.scatter.core.plan.RunRequest;
 import dev.scatter.core.spi.Backend;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -103,21 +104,6 @@ public class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command, after --.")
     List<String> command = new ArrayList<>();
 
-    private int chunkSize() {
-        if (chunk.equals("auto")) {
-            return dev.scatter.core.plan.AutoChunk.AUTO;
-        }
-        try {
-            int n = Integer.parseInt(chunk);
-            if (n < 1) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new dev.scatter.core.UsageException("--chunk " + chunk + " is not a chunk size: give at least 1 entry per task, or auto");
-        }
-    }
-
     @Override
     public Integer call() {
         Path workdir = Path.of("").toAbsolutePath();
@@ -125,9 +111,9 @@ public class RunCommand implements Callable<Integer> {
         RunRequest request = new RunRequest(workdir,
                 new InputOptions(Optional.ofNullable(lines), Optional.ofNullable(csv), Optional.ofNullable(glob),
                         Optional.ofNullable(range), params, Optional.ofNullable(colsep)),
-                command, res, chunkSize(), Optional.ofNullable(name), !noThreadGuard,
+                command, res, ChunkSize.parse(chunk), Optional.ofNullable(name), !noThreadGuard,
                 Optional.ofNullable(runDir).map(Path::toAbsolutePath), keepTmp, Optional.ofNullable(before),
-                Optional.ofNullable(then), Optional.ofNullable(taskTime).map(t -> TimeLimit.parse(t, "--task-time")));
+                Optional.ofNullable(then), Optional.ofNullable(taskTime).map(t -> TimeLimit.parse(t, "--task-time")), backend, simulate);
         return Backends.using(simulate ? Backends.simulated(backend) : Backends.named(backend),
                 be -> run(be, workdir, request));
     }
@@ -164,7 +150,7 @@ public class RunCommand implements Callable<Integer> {
         int code = Finish.drive(run, be, out, err, waitForEnd || retries > 0);
         for (int r = 1; r <= retries && code == ExitCode.ENTRIES_FAILED.code(); r++) {
             List<dev.scatter.core.ledger.AttemptDir> again = RetryCommand.Retrying.retry(run, be,
-                    dev.scatter.core.run.RetryPlanner.DEFAULT_STATES, new ResourceOptions(), escalate, run.spec().chunk());
+                    dev.scatter.core.plan.RetryPlanner.DEFAULT_STATES, new ResourceOptions(), escalate, run.spec().chunk());
             if (again.isEmpty()) {
                 break;
             }

@@ -2,7 +2,7 @@ package dev.scatter.cli;
 
 import dev.scatter.core.ExitCode;
 import dev.scatter.core.UsageException;
-import dev.scatter.core.resources.MemorySize;
+import dev.scatter.core.model.MemorySize;
 import dev.scatter.sim.Scheduler;
 import dev.scatter.sim.SimConfig;
 import dev.scatter.sim.server.SimLauncher;

@@ -1,15 +1,15 @@
 package dev.scatter.cli;
 
 import dev.scatter.core.grid.GridBackend;
+import dev.scatter.core.io.ProcessMarker;
 import dev.scatter.core.ledger.AttemptDir;
-import dev.scatter.core.ledger.ProcessMarker;
 import dev.scatter.core.ledger.RunDir;
-import dev.scatter.core.resources.Resources;
-import dev.scatter.core.run.AttemptSpec;
-import dev.scatter.core.run.RunSpec;
+import dev.scatter.core.model.AttemptSpec;
+import dev.scatter.core.model.EntryState;
+import dev.scatter.core.model.Resources;
+import dev.scatter.core.model.RunSpec;
 import dev.scatter.core.spi.Backend;
-import dev.scatter.core.status.EntryState;
-import dev.scatter.core.status.LiveView;
+import dev.scatter.core.spi.LiveView;
 import dev.scatter.sim.Scheduler;
 import dev.scatter.sim.SimConfig;
 import dev.scatter.sim.SimulatedCommandRunner;
@@ -62,6 +62,16 @@ final class SimulatedBackend implements Backend, AutoCloseable {
     }
 
     @Override
+    public Mode mode() {
+        return Mode.SUBMITS_AND_STAYS;
+    }
+
+    @Override
+    public dev.scatter.core.spi.BackendLimits limits(java.nio.file.Path workdir, Resources resources) {
+        return grid().limits(workdir, resources);
+    }
+
+    @Override
     public void check(Resources resources) {
         grid().check(resources);
     }
@@ -84,7 +94,7 @@ final class SimulatedBackend implements Backend, AutoCloseable {
             return;   // another scatter process holds this run's simulated cluster: it submits
         }
         if (marked == null) {
-            ProcessMarker.write(marker(run), dev.scatter.core.ledger.Json.object());
+            ProcessMarker.write(marker(run), dev.scatter.core.io.Json.object());
             marked = run;
         }
         grid().start(run, attempt, progress);

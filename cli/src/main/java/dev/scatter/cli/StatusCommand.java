@@ -1,10 +1,10 @@
 package dev.scatter.cli;
 
 import dev.scatter.core.ExitCode;
-import dev.scatter.core.ledger.Json;
+import dev.scatter.core.io.Json;
 import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.model.RunStatus;
 import dev.scatter.core.status.ResourceUsage;
-import dev.scatter.core.status.RunStatus;
 import dev.scatter.core.status.StatusReader;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

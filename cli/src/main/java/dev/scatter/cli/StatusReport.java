@@ -3,13 +3,13 @@ package dev.scatter.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scatter.core.gather.EntryOutputs;
-import dev.scatter.core.input.Entry;
+import dev.scatter.core.io.Json;
 import dev.scatter.core.ledger.EntriesFile;
-import dev.scatter.core.ledger.Json;
 import dev.scatter.core.ledger.RunDir;
-import dev.scatter.core.status.EntryState;
-import dev.scatter.core.status.EntryStatus;
-import dev.scatter.core.status.RunStatus;
+import dev.scatter.core.model.Entry;
+import dev.scatter.core.model.EntryState;
+import dev.scatter.core.model.EntryStatus;
+import dev.scatter.core.model.RunStatus;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,7 @@ final class StatusReport {
             }
         }
         status.steps().forEach((kind, step) -> out.println("  " + kind + " step: " + describeStep(status, kind, step)));
-        dev.scatter.core.run.TaskSizing.describe(run).ifPresent(d -> out.println("  " + d));
+        dev.scatter.core.plan.TaskSizing.describe(run).ifPresent(d -> out.println("  " + d));
         if (!status.note().isEmpty()) {
             out.println("  note: " + status.note());
         }
@@ -106,7 +106,7 @@ final class StatusReport {
         if (!status.note().isEmpty()) {
             o.put("note", status.note());
         }
-        dev.scatter.core.run.TaskSizing.describe(run).ifPresent(d -> o.put("task_sizing", d));
+        dev.scatter.core.plan.TaskSizing.describe(run).ifPresent(d -> o.put("task_sizing", d));
         EntryOutputs stepOutputs = new EntryOutputs(run);
         ObjectNode steps = o.putObject("steps");
         status.steps().forEach((kind, step) -> {

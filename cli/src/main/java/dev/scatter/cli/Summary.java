@@ -1,7 +1,7 @@
 package dev.scatter.cli;
 
-import dev.scatter.core.status.EntryState;
-import dev.scatter.core.status.RunStatus;
+import dev.scatter.core.model.EntryState;
+import dev.scatter.core.model.RunStatus;
 import java.io.PrintWriter;
 import java.util.Map;
 

@@ -3,12 +3,15 @@ package dev.scatter.local;
 import dev.scatter.core.UsageException;
 import dev.scatter.core.ledger.AttemptDir;
 import dev.scatter.core.ledger.RunDir;
-import dev.scatter.core.resources.Resources;
-import dev.scatter.core.run.AttemptSpec;
-import dev.scatter.core.run.RunSpec;
+import dev.scatter.core.model.AttemptSpec;
+import dev.scatter.core.model.Resources;
+import dev.scatter.core.model.RunSpec;
 import dev.scatter.core.spi.Backend;
-import dev.scatter.core.status.LiveView;
+import dev.scatter.core.spi.BackendLimits;
+import dev.scatter.core.spi.LiveView;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * The local machine as a backend: the embedded default. {@code scatter run} is the executor and
@@ -31,6 +34,11 @@ public final class LocalBackend implements Backend {
     @Override
     public String name() {
         return "local";
+    }
+
+    @Override
+    public Mode mode() {
+        return Mode.EXECUTES;
     }
 
     @Override
@@ -68,9 +76,10 @@ public final class LocalBackend implements Backend {
                         + " (resident memory of the task's process tree)");
     }
 
+    /** No arrays here; the pool's slots for these resources. */
     @Override
-    public java.util.OptionalInt capacity(java.nio.file.Path workdir, Resources r) {
-        return java.util.OptionalInt.of(LocalPool.size(machine, r, Integer.MAX_VALUE).slots());
+    public BackendLimits limits(Path workdir, Resources r) {
+        return new BackendLimits(OptionalInt.empty(), OptionalInt.of(LocalPool.size(machine, r, Integer.MAX_VALUE).slots()));
     }
 
     @Override

@@ -1,10 +1,10 @@
 package dev.scatter.local;
 
-import dev.scatter.core.ledger.ProcessMarker;
+import dev.scatter.core.io.ProcessMarker;
 import dev.scatter.core.ledger.ResultFile;
 import dev.scatter.core.ledger.RunDir;
-import dev.scatter.core.status.EntryState;
-import dev.scatter.core.status.LiveView;
+import dev.scatter.core.model.EntryState;
+import dev.scatter.core.spi.LiveView;
 import java.util.Optional;
 
 /**

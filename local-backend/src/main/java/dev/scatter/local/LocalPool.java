@@ -1,6 +1,6 @@
 package dev.scatter.local;
 
-import dev.scatter.core.resources.Resources;
+import dev.scatter.core.model.Resources;
 
 /**
  * How many tasks run at once: min(cores ÷ cpus, usable memory ÷ mem, GPUs ÷ gpus, max-running,

@@ -3,7 +3,7 @@ package dev.scatter.local;
 import dev.scatter.core.ledger.AttemptDir;
 import dev.scatter.core.ledger.AttemptResults;
 import dev.scatter.core.ledger.ResultFile;
-import dev.scatter.core.run.AttemptSpec;
+import dev.scatter.core.model.AttemptSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;

@@ -1,14 +1,14 @@
 package dev.scatter.pbs;
 
-import static dev.scatter.core.status.EntryState.CANCELLED;
-import static dev.scatter.core.status.EntryState.FAILED;
-import static dev.scatter.core.status.EntryState.LOST;
-import static dev.scatter.core.status.EntryState.OUT_OF_MEMORY;
-import static dev.scatter.core.status.EntryState.QUEUED;
-import static dev.scatter.core.status.EntryState.RUNNING;
-import static dev.scatter.core.status.EntryState.SUCCEEDED;
-import static dev.scatter.core.status.EntryState.TIMEOUT;
-import static dev.scatter.core.status.EntryState.UNKNOWN;
+import static dev.scatter.core.model.EntryState.CANCELLED;
+import static dev.scatter.core.model.EntryState.FAILED;
+import static dev.scatter.core.model.EntryState.LOST;
+import static dev.scatter.core.model.EntryState.OUT_OF_MEMORY;
+import static dev.scatter.core.model.EntryState.QUEUED;
+import static dev.scatter.core.model.EntryState.RUNNING;
+import static dev.scatter.core.model.EntryState.SUCCEEDED;
+import static dev.scatter.core.model.EntryState.TIMEOUT;
+import static dev.scatter.core.model.EntryState.UNKNOWN;
 import static java.util.Map.entry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,10 +18,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.scatter.core.grid.Query;
 import dev.scatter.core.grid.TaskInfo;
-import dev.scatter.core.grid.Verdict;
-import dev.scatter.core.resources.Resources;
+import dev.scatter.core.model.EntryState;
+import dev.scatter.core.model.Resources;
 import dev.scatter.core.spi.CommandResult;
-import dev.scatter.core.status.EntryState;
+import dev.scatter.core.verdict.Verdict;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;

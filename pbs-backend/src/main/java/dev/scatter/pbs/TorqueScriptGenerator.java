@@ -1,7 +1,7 @@
 package dev.scatter.pbs;
 
 import dev.scatter.core.grid.Directive;
-import dev.scatter.core.resources.Resources;
+import dev.scatter.core.model.Resources;
 import java.util.List;
 
 /**

@@ -1,13 +1,13 @@
 package dev.scatter.pbs;
 
-import static dev.scatter.core.status.EntryState.LOST;
-import static dev.scatter.core.status.EntryState.OUT_OF_MEMORY;
-import static dev.scatter.core.status.EntryState.QUEUED;
-import static dev.scatter.core.status.EntryState.RUNNING;
-import static dev.scatter.core.status.EntryState.TIMEOUT;
+import static dev.scatter.core.model.EntryState.LOST;
+import static dev.scatter.core.model.EntryState.OUT_OF_MEMORY;
+import static dev.scatter.core.model.EntryState.QUEUED;
+import static dev.scatter.core.model.EntryState.RUNNING;
+import static dev.scatter.core.model.EntryState.TIMEOUT;
 import static java.util.Map.entry;
 
-import dev.scatter.core.status.EntryState;
+import dev.scatter.core.model.EntryState;
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.Instant;

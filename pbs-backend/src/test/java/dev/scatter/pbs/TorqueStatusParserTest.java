@@ -1,17 +1,17 @@
 package dev.scatter.pbs;
 
-import static dev.scatter.core.status.EntryState.CANCELLED;
-import static dev.scatter.core.status.EntryState.FAILED;
-import static dev.scatter.core.status.EntryState.QUEUED;
-import static dev.scatter.core.status.EntryState.RUNNING;
-import static dev.scatter.core.status.EntryState.SUCCEEDED;
-import static dev.scatter.core.status.EntryState.TIMEOUT;
+import static dev.scatter.core.model.EntryState.CANCELLED;
+import static dev.scatter.core.model.EntryState.FAILED;
+import static dev.scatter.core.model.EntryState.QUEUED;
+import static dev.scatter.core.model.EntryState.RUNNING;
+import static dev.scatter.core.model.EntryState.SUCCEEDED;
+import static dev.scatter.core.model.EntryState.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scatter.core.grid.Query;
 import dev.scatter.core.grid.TaskInfo;
-import dev.scatter.core.resources.Resources;
-import dev.scatter.core.resources.TimeLimit;
+import dev.scatter.core.model.Resources;
+import dev.scatter.core.model.TimeLimit;
 import dev.scatter.core.spi.Command;
 import dev.scatter.core.spi.CommandResult;
 import java.nio.file.Path;
@@ -101,6 +101,6 @@ class TorqueStatusParserTest {
         assertThat(q).isInstanceOf(Query.Transient.class);
         assertThat(parser.vanished(Resources.defaults(), "").detail()).contains("keep_completed");
         assertThat(List.of(parser.explain(tasks(RUNNING_ARRAY).get(0), Resources.defaults(), "").state()))
-                .as("ended 0 without records").containsExactly(dev.scatter.core.status.EntryState.LOST);
+                .as("ended 0 without records").containsExactly(dev.scatter.core.model.EntryState.LOST);
     }
 }

@@ -7,14 +7,14 @@ import static org.awaitility.Awaitility.await;
 import dev.scatter.core.BackendException;
 import dev.scatter.core.grid.GridBackend;
 import dev.scatter.core.grid.Submissions;
-import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.ledger.ResultFile;
-import dev.scatter.core.resources.Resources;
+import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.model.EntryState;
+import dev.scatter.core.model.Resources;
+import dev.scatter.core.model.RunStatus;
 import dev.scatter.core.spi.Backend;
 import dev.scatter.core.spi.Command;
 import dev.scatter.core.spi.CommandResult;
-import dev.scatter.core.status.EntryState;
-import dev.scatter.core.status.RunStatus;
 import dev.scatter.core.status.StatusReader;
 import dev.scatter.core.testkit.RecordingRunner;
 import dev.scatter.core.testkit.TestRuns;
@@ -95,7 +95,7 @@ class SimulatedSlurmEdgeCasesTest {
         cluster(b -> { });
         backend = SlurmBackend.create(runner, SimulatedSlurmContractTest.tuning().withGraces(Duration.ofSeconds(30), Duration.ofSeconds(30)));
         RunDir run = TestRuns.range(dir.resolve("work"), backend, "1..2", 2,
-                Resources.defaults().withMemory(dev.scatter.core.resources.MemorySize.parse("100M", "--mem")),
+                Resources.defaults().withMemory(dev.scatter.core.model.MemorySize.parse("100M", "--mem")),
                 "[ {} = 1 ] && exit 137; echo after");
         backend.start(run, run.latestAttempt(), Backend.Progress.NONE);
         RunStatus killed = await("the task to end").atMost(Duration.ofSeconds(30)).until(() -> status(run), RunStatus::finished);

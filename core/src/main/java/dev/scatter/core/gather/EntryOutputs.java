@@ -3,7 +3,7 @@ package dev.scatter.core.gather;
 import dev.scatter.core.ledger.AttemptDir;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.ledger.TaskOutput;
-import dev.scatter.core.status.EntryStatus;
+import dev.scatter.core.model.EntryStatus;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,9 +2,9 @@ package dev.scatter.core.gather;
 
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.ledger.TaskOutput;
-import dev.scatter.core.status.EntryState;
-import dev.scatter.core.status.EntryStatus;
-import dev.scatter.core.status.RunStatus;
+import dev.scatter.core.model.EntryState;
+import dev.scatter.core.model.EntryStatus;
+import dev.scatter.core.model.RunStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,18 +1,19 @@
 package dev.scatter.core.grid;
 
 import dev.scatter.core.BackendException;
+import dev.scatter.core.io.Json;
 import dev.scatter.core.ledger.AttemptDir;
-import dev.scatter.core.ledger.Json;
-import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.ledger.ResultFile;
-import dev.scatter.core.resources.Resources;
-import dev.scatter.core.run.AttemptSpec;
-import dev.scatter.core.run.RunSpec;
+import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.model.AttemptSpec;
+import dev.scatter.core.model.EntryState;
+import dev.scatter.core.model.Resources;
+import dev.scatter.core.model.RunSpec;
 import dev.scatter.core.spi.Backend;
+import dev.scatter.core.spi.BackendLimits;
 import dev.scatter.core.spi.CommandResult;
 import dev.scatter.core.spi.CommandRunner;
-import dev.scatter.core.status.EntryState;
-import dev.scatter.core.status.LiveView;
+import dev.scatter.core.spi.LiveView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -55,6 +57,7 @@ public class GridBackend implements Backend {
     private final SchedulerCalls calls;
     private final GridTuning tuning;
     private final GridSubmitter submitter;
+    private SchedulerLimits config;
     private String lastFingerprint = "";
     private int quietPolls;
     private long lastPollMillis;
@@ -85,6 +88,11 @@ public class GridBackend implements Backend {
     }
 
     @Override
+    public Mode mode() {
+        return Mode.SUBMITS;
+    }
+
+    @Override
     public void check(Resources resources) {
         scheduler.check(resources);
     }
@@ -96,7 +104,7 @@ public class GridBackend implements Backend {
 
     @Override
     public List<String> describeLaunch(RunSpec spec, AttemptSpec attempt, AttemptDir dir) {
-        SchedulerLimits limits = readLimits(spec.workdir());
+        SchedulerLimits limits = config(spec.workdir());
         List<String> out = new ArrayList<>();
         int n = attempt.taskCount();
         int arrays = (n + limits.maxArraySize() - 1) / limits.maxArraySize();
@@ -225,39 +233,52 @@ public class GridBackend implements Backend {
                 // asked again below
             }
         }
-        SchedulerLimits limits = readLimits(run.spec().workdir());
+        SchedulerLimits limits = config(run.spec().workdir());
         if (!limits.source().startsWith("default")) {
             Json.write(file, limits.toJson(name()));
         }
         return limits;
     }
 
-    /** Cpus the cluster has ÷ cpus per task, asked now; empty when the scheduler cannot tell. */
+    /** MaxArraySize from the scheduler's configuration; the slots from its cpus ÷ cpus per task. */
     @Override
-    public java.util.OptionalInt capacity(Path workdir, Resources r) {
+    public BackendLimits limits(Path workdir, Resources r) {
+        return new BackendLimits(OptionalInt.of(config(workdir).maxArraySize()), slots(workdir, r));
+    }
+
+    /** Cpus the cluster has ÷ cpus per task, asked now; empty when the scheduler cannot tell. */
+    private OptionalInt slots(Path workdir, Resources r) {
         List<String> argv = scheduler.capacityCommand(r);
         if (argv.isEmpty()) {
-            return java.util.OptionalInt.empty();
+            return OptionalInt.empty();
         }
         try {
             CommandResult result = calls.retrying(argv, workdir);
             if (!result.succeeded()) {
-                return java.util.OptionalInt.empty();
+                return OptionalInt.empty();
             }
-            java.util.OptionalInt cpus = scheduler.parseCapacity(result.stdout());
-            return cpus.isPresent() ? java.util.OptionalInt.of(Math.max(1, cpus.getAsInt() / r.cpus())) : cpus;
+            OptionalInt cpus = scheduler.parseCapacity(result.stdout());
+            return cpus.isPresent() ? OptionalInt.of(Math.max(1, cpus.getAsInt() / r.cpus())) : cpus;
         } catch (SchedulerCalls.Unanswered | BackendException e) {
-            return java.util.OptionalInt.empty();
+            return OptionalInt.empty();
         }
     }
 
-    /** Asks the scheduler for its configuration now. */
-    public SchedulerLimits readLimits(Path workdir) {
+    /**
+     * The scheduler's configuration, asked once per process (a run asks it before it is planned,
+     * then keeps it in {@code scheduler.json}); when it cannot be asked, the scheduler's documented
+     * defaults, asked again next time.
+     */
+    private synchronized SchedulerLimits config(Path workdir) {
+        if (config != null) {
+            return config;
+        }
         List<String> argv = scheduler.configCommand();
         try {
             CommandResult r = calls.retrying(argv, workdir);
             if (r.succeeded()) {
-                return scheduler.parseConfig(r.stdout());
+                config = scheduler.parseConfig(r.stdout());
+                return config;
             }
             return defaults(String.join(" ", argv) + " failed: " + r.stderr().strip().lines().findFirst().orElse("exit " + r.exitCode()));
         } catch (SchedulerCalls.Unanswered e) {

@@ -1,7 +1,7 @@
 package dev.scatter.core.grid;
 
-import dev.scatter.core.status.EntryState;
-import dev.scatter.core.status.LiveView;
+import dev.scatter.core.model.EntryState;
+import dev.scatter.core.spi.LiveView;
 import java.util.Map;
 import java.util.function.BiFunction;
 

@@ -1,12 +1,13 @@
 package dev.scatter.core.grid;
 
 import dev.scatter.core.ledger.AttemptDir;
-import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.ledger.ResultFile;
-import dev.scatter.core.run.AttemptSpec;
+import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.model.AttemptSpec;
+import dev.scatter.core.model.EntryState;
 import dev.scatter.core.spi.CommandResult;
-import dev.scatter.core.status.EntryState;
-import dev.scatter.core.status.LiveView.TaskView;
+import dev.scatter.core.spi.LiveView.TaskView;
+import dev.scatter.core.verdict.Verdict;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;

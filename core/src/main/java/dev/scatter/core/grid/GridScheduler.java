@@ -1,11 +1,12 @@
 package dev.scatter.core.grid;
 
 import dev.scatter.core.ledger.AttemptDir;
-import dev.scatter.core.resources.Resources;
-import dev.scatter.core.run.AttemptSpec;
-import dev.scatter.core.run.RunSpec;
+import dev.scatter.core.model.AttemptSpec;
+import dev.scatter.core.model.EntryState;
+import dev.scatter.core.model.Resources;
+import dev.scatter.core.model.RunSpec;
 import dev.scatter.core.spi.CommandResult;
-import dev.scatter.core.status.EntryState;
+import dev.scatter.core.verdict.Verdict;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;

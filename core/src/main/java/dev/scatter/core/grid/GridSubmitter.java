@@ -2,9 +2,9 @@ package dev.scatter.core.grid;
 
 import dev.scatter.core.BackendException;
 import dev.scatter.core.ledger.AttemptDir;
-import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.ledger.ResultFile;
-import dev.scatter.core.run.AttemptSpec;
+import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.model.AttemptSpec;
 import dev.scatter.core.spi.CommandResult;
 import java.nio.file.Path;
 import java.time.Duration;

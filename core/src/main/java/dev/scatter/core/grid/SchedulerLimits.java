@@ -2,7 +2,7 @@ package dev.scatter.core.grid;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.scatter.core.ledger.Json;
+import dev.scatter.core.io.Json;
 import java.time.Duration;
 
 /**

@@ -3,7 +3,7 @@ package dev.scatter.core.grid;
 import dev.scatter.core.ledger.AttemptDir;
 import dev.scatter.core.ledger.AttemptResults;
 import dev.scatter.core.ledger.RunDir;
-import dev.scatter.core.run.AttemptSpec;
+import dev.scatter.core.model.AttemptSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

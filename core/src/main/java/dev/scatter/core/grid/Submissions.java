@@ -2,9 +2,9 @@ package dev.scatter.core.grid;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scatter.core.io.AppendOnly;
+import dev.scatter.core.io.Json;
 import dev.scatter.core.ledger.AttemptDir;
-import dev.scatter.core.ledger.AppendOnly;
-import dev.scatter.core.ledger.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,6 @@
 package dev.scatter.core.grid;
 
-import dev.scatter.core.status.EntryState;
+import dev.scatter.core.model.EntryState;
 import java.time.Instant;
 import java.util.Optional;
 

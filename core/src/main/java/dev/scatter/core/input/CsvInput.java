@@ -1,6 +1,7 @@
 package dev.scatter.core.input;
 
 import dev.scatter.core.UsageException;
+import dev.scatter.core.model.Entry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;

@@ -1,5 +1,6 @@
 package dev.scatter.core.input;
 
+import dev.scatter.core.model.Entry;
 import java.util.List;
 
 /**

@@ -1,6 +1,7 @@
 package dev.scatter.core.input;
 
 import dev.scatter.core.UsageException;
+import dev.scatter.core.model.Entry;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.scatter.core.input;
 
 import dev.scatter.core.UsageException;
+import dev.scatter.core.model.Entry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

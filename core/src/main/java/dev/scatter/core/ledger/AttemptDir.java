@@ -1,6 +1,7 @@
 package dev.scatter.core.ledger;
 
-import dev.scatter.core.run.AttemptSpec;
+import dev.scatter.core.io.Json;
+import dev.scatter.core.model.AttemptSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -37,9 +38,15 @@ public final class AttemptDir {
 
     public synchronized AttemptSpec spec() {
         if (spec == null) {
-            spec = AttemptSpec.fromJson(Json.read(specFile()));
+            spec = SpecJson.attemptSpec(Json.read(specFile()));
         }
         return spec;
+    }
+
+    /** Writes {@code attempt.json}: the last file of an attempt, its commit point. */
+    public synchronized void writeSpec(AttemptSpec written) {
+        Json.write(specFile(), SpecJson.toJson(written));
+        spec = written;
     }
 
     public Path commands() {

@@ -1,6 +1,7 @@
 package dev.scatter.core.ledger;
 
-import dev.scatter.core.plan.Plan;
+import dev.scatter.core.io.AtomicFiles;
+import dev.scatter.core.model.Plan;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

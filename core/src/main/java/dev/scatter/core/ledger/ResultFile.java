@@ -1,6 +1,7 @@
 package dev.scatter.core.ledger;
 
-import dev.scatter.core.status.EntryState;
+import dev.scatter.core.io.AppendOnly;
+import dev.scatter.core.model.EntryState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package dev.scatter.core.ledger;
 
-import dev.scatter.core.run.RunSpec;
+import dev.scatter.core.io.Json;
+import dev.scatter.core.model.RunSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -64,9 +65,15 @@ public final class RunDir {
 
     public synchronized RunSpec spec() {
         if (spec == null) {
-            spec = RunSpec.fromJson(Json.read(specFile()));
+            spec = SpecJson.runSpec(Json.read(specFile()));
         }
         return spec;
+    }
+
+    /** Writes {@code spec.json}: the last file of a run's creation, its commit point. */
+    public synchronized void writeSpec(RunSpec written) {
+        Json.write(specFile(), SpecJson.toJson(written));
+        spec = written;
     }
 
     public AttemptDir attempt(int number) {

@@ -1,5 +1,6 @@
 package dev.scatter.core.ledger;
 
+import dev.scatter.core.io.AppendOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,7 @@
 package dev.scatter.core.plan;
 
-import dev.scatter.core.grid.GridBackend;
-import dev.scatter.core.spi.Backend;
-import dev.scatter.core.resources.Resources;
-import java.nio.file.Path;
+import dev.scatter.core.model.ChunkSize;
+import dev.scatter.core.spi.BackendLimits;
 
 /**
  * {@code --chunk auto}: the smallest chunk that keeps a run both within a bounded number of arrays
@@ -22,9 +20,6 @@ public final class AutoChunk {
     /** Tasks per slot: enough to even out entries of unequal length, few enough to cost nothing. */
     public static final int TASKS_PER_SLOT = 4;
 
-    /** {@code --chunk auto} in a {@link dev.scatter.core.run.RunRequest}. */
-    public static final int AUTO = 0;
-
     private AutoChunk() {
     }
 
@@ -37,16 +32,20 @@ public final class AutoChunk {
         return (int) Math.max(1, (entries + capacity - 1) / capacity);
     }
 
-    /** The chunk for {@code entries} of {@code r} on {@code backend}. */
-    public static int forBackend(Backend backend, Path workdir, int entries, Resources r) {
+    /** The entries per task for {@code entries} on a backend with {@code limits}. */
+    public static int chunk(int entries, BackendLimits limits) {
         int chunk = 1;
-        if (backend instanceof GridBackend grid) {
-            chunk = smallest(entries, grid.readLimits(workdir).maxArraySize(), DEFAULT_MAX_ARRAYS);
+        if (limits.maxArraySize().isPresent()) {
+            chunk = smallest(entries, limits.maxArraySize().getAsInt(), DEFAULT_MAX_ARRAYS);
         }
-        var slots = backend.capacity(workdir, r);
-        if (slots.isPresent() && slots.getAsInt() > 0) {
-            chunk = Math.max(chunk, smallest(entries, slots.getAsInt() * TASKS_PER_SLOT, 1));
+        if (limits.slots().isPresent() && limits.slots().getAsInt() > 0) {
+            chunk = Math.max(chunk, smallest(entries, limits.slots().getAsInt() * TASKS_PER_SLOT, 1));
         }
         return chunk;
+    }
+
+    /** {@code size} as a number of entries; {@code limits} are asked only for {@code auto}. */
+    public static int resolve(ChunkSize size, int entries, java.util.function.Supplier<BackendLimits> limits) {
+        return size instanceof ChunkSize.Fixed fixed ? fixed.entries() : chunk(entries, limits.get());
     }
 }

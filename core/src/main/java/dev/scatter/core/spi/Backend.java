@@ -2,11 +2,13 @@ package dev.scatter.core.spi;
 
 import dev.scatter.core.ledger.AttemptDir;
 import dev.scatter.core.ledger.RunDir;
-import dev.scatter.core.resources.Resources;
-import dev.scatter.core.run.AttemptSpec;
-import dev.scatter.core.run.RunSpec;
-import dev.scatter.core.status.LiveView;
+import dev.scatter.core.model.AttemptSpec;
+import dev.scatter.core.model.Resources;
+import dev.scatter.core.model.RunSpec;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Where tasks run: the local machine, a SLURM or PBS cluster, or a simulated one.
@@ -14,18 +16,44 @@ import java.util.List;
  * <p>Core plans the run, writes the ledger and renders the wrapper ({@code task.sh}); a backend adds
  * the wrapper's header, starts the attempt's tasks, and says what it knows of tasks the ledger has
  * no final record for. Every task runs {@code task.sh} unchanged; the wrapper's records decide
- * exit codes.
+ * exit codes. The order of a run's parts (before step, entries, then step), locks, retries and
+ * waves are core's ({@code dev.scatter.core.run}); a backend says only how it behaves
+ * ({@link #mode()}) and what it can take ({@link #limits}).
  */
-public interface Backend {
+public interface Backend extends AutoCloseable {
 
-    /** {@code local}, {@code slurm}, {@code pbs}, … as written in the run spec. */
+    /** How {@link #start} behaves, which decides how core drives a run on this backend. */
+    enum Mode {
+        /** {@code start} runs the attempt's tasks here and returns when they have ended (this machine). */
+        EXECUTES,
+        /** {@code start} submits and returns; the scheduler runs the tasks whether a client stays or not (a cluster). */
+        SUBMITS,
+        /**
+         * {@code start} submits to a scheduler that lives in this process and ends with it (a simulated
+         * cluster): the client stays and follows the run to its end.
+         */
+        SUBMITS_AND_STAYS
+    }
+
+    /** {@code local}, {@code slurm}, {@code pbs-pro}, … as written in the run spec. */
     String name();
+
+    Mode mode();
 
     /**
      * Refuses (with a {@link dev.scatter.core.UsageException}) requests this backend can never
      * satisfy, before anything is written: e.g. more cpus per task than the machine has.
      */
     void check(Resources resources);
+
+    /**
+     * What this backend can take, for {@code --chunk auto}: asked once per run, before it is
+     * planned, and only when needed (a scheduler is asked for its configuration at most once per
+     * process).
+     */
+    default BackendLimits limits(Path workdir, Resources resources) {
+        return BackendLimits.UNKNOWN;
+    }
 
     /** Header lines for {@code task.sh} ({@code #SBATCH …}); empty for the local backend. */
     List<String> scriptHeader(RunSpec spec, AttemptSpec attempt, AttemptDir dir);
@@ -34,12 +62,12 @@ public interface Backend {
     List<String> describeLaunch(RunSpec spec, AttemptSpec attempt, AttemptDir dir);
 
     /**
-     * Starts the attempt's tasks that have not been started yet. The local backend runs them and
-     * returns when they are done; cluster backends submit and return.
+     * Starts the attempt's tasks that have not been started yet; see {@link #mode()} for when it returns.
      *
      * <p>Idempotent, and safe after the client was killed at any moment: it starts only what the
      * ledger shows as not started (no result, no submission), so {@code resume} and {@code watch}
-     * call it again to continue a run (e.g. arrays held back by a submit limit).
+     * call it again to continue a run (e.g. arrays held back by a submit limit). The caller holds
+     * the run's executor lock.
      */
     void start(RunDir run, AttemptDir attempt, Progress progress);
 
@@ -51,20 +79,16 @@ public interface Backend {
      * already listed in the attempt's {@code cancelled} file when this is called; a backend only
      * stops the tasks (scancel, qdel, kill).
      */
-    void cancel(RunDir run, AttemptDir attempt, java.util.Set<Integer> tasks);
+    void cancel(RunDir run, AttemptDir attempt, Set<Integer> tasks);
 
-    /**
-     * How many tasks asking for {@code r} could run at once (this machine's pool; a cluster's
-     * cores ÷ cpus per task), when known: {@code --chunk auto} keeps every slot busy with a few
-     * tasks each instead of thousands of tiny ones.
-     */
-    default java.util.OptionalInt capacity(java.nio.file.Path workdir, Resources r) {
-        return java.util.OptionalInt.empty();
+    /** How long a client following the run waits between two looks at it; cluster backends keep a floor. */
+    default Duration pollInterval() {
+        return Duration.ofMillis(500);
     }
 
-    /** How long {@code watch} waits between two looks at the run; cluster backends keep a floor. */
-    default java.time.Duration pollInterval() {
-        return java.time.Duration.ofMillis(500);
+    /** Ends what the backend holds in this process (a simulated cluster); nothing for most. */
+    @Override
+    default void close() {
     }
 
     /** Told as tasks finish, for progress display. */

@@ -49,7 +49,7 @@ public record Command(List<String> argv, Path workingDir, Map<String, String> en
             if (sb.length() > 0) {
                 sb.append(' ');
             }
-            sb.append(dev.scatter.core.template.ShellQuote.quote(a));
+            sb.append(dev.scatter.core.io.ShellQuote.quote(a));
         }
         return sb.toString();
     }

@@ -1,7 +1,8 @@
 package dev.scatter.core.template;
 
 import dev.scatter.core.UsageException;
-import dev.scatter.core.input.Entry;
+import dev.scatter.core.io.ShellQuote;
+import dev.scatter.core.model.Entry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

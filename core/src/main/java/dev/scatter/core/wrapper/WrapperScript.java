@@ -1,10 +1,10 @@
 package dev.scatter.core.wrapper;
 
+import dev.scatter.core.io.ShellQuote;
 import dev.scatter.core.ledger.AttemptDir;
 import dev.scatter.core.ledger.RunDir;
-import dev.scatter.core.run.AttemptSpec;
-import dev.scatter.core.run.RunSpec;
-import dev.scatter.core.template.ShellQuote;
+import dev.scatter.core.model.AttemptSpec;
+import dev.scatter.core.model.RunSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -2,7 +2,8 @@ package dev.scatter.core.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scatter.core.status.EntryState;
+import dev.scatter.core.model.EntryState;
+import dev.scatter.core.model.IndexRanges;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,9 +21,9 @@ class LedgerFormatsTest {
     @Test
     void entryRangesRoundTrip() {
         List<Integer> entries = List.of(1, 2, 3, 7, 9, 10);
-        assertThat(EntryRanges.format(entries)).isEqualTo("1-3,7,9-10");
-        assertThat(EntryRanges.parse("1-3,7,9-10")).isEqualTo(entries);
-        assertThat(EntryRanges.parse("")).isEmpty();
+        assertThat(IndexRanges.format(entries)).isEqualTo("1-3,7,9-10");
+        assertThat(IndexRanges.parse("1-3,7,9-10")).isEqualTo(entries);
+        assertThat(IndexRanges.parse("")).isEmpty();
     }
 
     @Test

@@ -3,9 +3,10 @@ package dev.scatter.core.testkit;
 import dev.scatter.core.input.InputOptions;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.ledger.RunStore;
-import dev.scatter.core.resources.Resources;
-import dev.scatter.core.run.PreparedRun;
-import dev.scatter.core.run.RunRequest;
+import dev.scatter.core.model.ChunkSize;
+import dev.scatter.core.model.Resources;
+import dev.scatter.core.plan.PreparedRun;
+import dev.scatter.core.plan.RunRequest;
 import dev.scatter.core.spi.Backend;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -26,8 +27,8 @@ public final class TestRuns {
                                String... command) {
         RunRequest request = new RunRequest(workdir,
                 new InputOptions(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(range), List.of(), Optional.empty()),
-                List.of(command), resources, chunk, Optional.empty(), true, Optional.empty(), keepTmp,
-                Optional.empty(), Optional.empty(), Optional.empty());
+                List.of(command), resources, ChunkSize.of(chunk), Optional.empty(), true, Optional.empty(), keepTmp,
+                Optional.empty(), Optional.empty(), Optional.empty(), backend.name(), false);
         return PreparedRun.prepare(request, backend, InputStream.nullInputStream()).create(new RunStore(workdir), backend);
     }
 }

@@ -1,6 +1,6 @@
 package dev.scatter.sim.pbs;
 
-import dev.scatter.core.template.ShellWords;
+import dev.scatter.core.io.ShellWords;
 import dev.scatter.sim.Invocation;
 import dev.scatter.sim.Reply;
 import dev.scatter.sim.SimConfig;

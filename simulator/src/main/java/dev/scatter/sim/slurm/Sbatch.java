@@ -140,7 +140,7 @@ final class Sbatch {
             }
             String rest = t.substring("#SBATCH".length());
             int hash = rest.indexOf(" #");
-            words.addAll(dev.scatter.core.template.ShellWords.split(hash >= 0 ? rest.substring(0, hash) : rest));
+            words.addAll(dev.scatter.core.io.ShellWords.split(hash >= 0 ? rest.substring(0, hash) : rest));
         }
         return words;
     }

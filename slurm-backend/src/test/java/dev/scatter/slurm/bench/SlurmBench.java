@@ -4,12 +4,12 @@ import dev.scatter.core.grid.GridBackend;
 import dev.scatter.core.grid.GridTuning;
 import dev.scatter.core.grid.Submissions;
 import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.model.Resources;
+import dev.scatter.core.model.RunStatus;
 import dev.scatter.core.plan.AutoChunk;
-import dev.scatter.core.resources.Resources;
 import dev.scatter.core.spi.Backend;
 import dev.scatter.core.spi.CommandRunner;
 import dev.scatter.core.spi.ProcessCommandRunner;
-import dev.scatter.core.status.RunStatus;
 import dev.scatter.core.status.StatusReader;
 import dev.scatter.core.testkit.RecordingRunner;
 import dev.scatter.core.testkit.TestRuns;
@@ -81,7 +81,7 @@ public final class SlurmBench {
     }
 
     private int chunk(GridBackend backend, Path workdir, int entries, int chunk) {
-        return chunk > 0 ? chunk : AutoChunk.forBackend(backend, workdir, entries, dev.scatter.core.resources.Resources.defaults());
+        return chunk > 0 ? chunk : AutoChunk.chunk(entries, backend.limits(workdir, Resources.defaults()));
     }
 
     /** Submits {@code entries} entries of {@code true}, polls once, then cancels everything. */
@@ -110,7 +110,7 @@ public final class SlurmBench {
         report("  status of that run: %.2f s, %d scheduler call(s) per poll (%s); %d queued, %d running, %d done",
                 pollSeconds, pollCalls, String.join(", ", calls.calls().subList(calls.size() - pollCalls, calls.size())
                         .stream().map(a -> a.get(0).replaceAll(".*/", "")).toList()),
-                s.count(dev.scatter.core.status.EntryState.QUEUED), s.count(dev.scatter.core.status.EntryState.RUNNING),
+                s.count(dev.scatter.core.model.EntryState.QUEUED), s.count(dev.scatter.core.model.EntryState.RUNNING),
                 (int) s.entries().stream().filter(e -> e.state().isFinal()).count());
         Set<Integer> all = new HashSet<>();
         IntStream.range(0, run.latestAttempt().spec().taskCount()).forEach(all::add);
