@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.scatter.core.grid.Query;
 import dev.scatter.core.grid.SchedulerLimits;
 import dev.scatter.core.grid.Selector;
+import dev.scatter.core.model.Durations;
+import dev.scatter.core.model.IndexRanges;
 import dev.scatter.core.spi.CommandResult;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,24 +91,7 @@ final class PbsProScheduler extends PbsScheduler {
     /** {@code 2503[3-5].server 2503[9].server}: PBS takes a range of subjobs, not a list (fixtures qdel_subjob_range). */
     @Override
     protected List<String> subjobIds(String arrayId, SortedSet<Integer> indices) {
-        List<String> ids = new ArrayList<>();
-        Integer start = null;
-        Integer prev = null;
-        for (int i : indices) {
-            if (start != null && i == prev + 1) {
-                prev = i;
-                continue;
-            }
-            if (start != null) {
-                ids.add(range(arrayId, start, prev));
-            }
-            start = i;
-            prev = i;
-        }
-        if (start != null) {
-            ids.add(range(arrayId, start, prev));
-        }
-        return ids;
+        return IndexRanges.runs(indices).stream().map(run -> range(arrayId, run[0], run[1])).toList();
     }
 
     private static String range(String arrayId, int from, int to) {
@@ -116,15 +101,6 @@ final class PbsProScheduler extends PbsScheduler {
 
     /** {@code 336:00:00} (hours unbounded). */
     static Duration hours(String hms) {
-        String[] p = hms.strip().split(":");
-        try {
-            long s = 0;
-            for (String x : p) {
-                s = s * 60 + Long.parseLong(x);
-            }
-            return Duration.ofSeconds(s);
-        } catch (NumberFormatException e) {
-            return Duration.ZERO;
-        }
+        return Duration.ofSeconds(Durations.clockSeconds(hms).orElse(0));
     }
 }

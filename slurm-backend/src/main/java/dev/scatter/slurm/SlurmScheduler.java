@@ -9,6 +9,7 @@ import dev.scatter.core.grid.SubmitOutcome;
 import dev.scatter.core.grid.TaskInfo;
 import dev.scatter.core.ledger.AttemptDir;
 import dev.scatter.core.model.AttemptSpec;
+import dev.scatter.core.model.IndexRanges;
 import dev.scatter.core.model.Resources;
 import dev.scatter.core.model.RunSpec;
 import dev.scatter.core.spi.CommandResult;
@@ -183,7 +184,7 @@ public final class SlurmScheduler implements GridScheduler {
     @Override
     public List<List<String>> cancelCommands(Collection<String> wholeArrays, Map<String, SortedSet<Integer>> tasks) {
         List<String> ids = new ArrayList<>(wholeArrays);
-        tasks.forEach((array, indices) -> ids.add(array + "_[" + ranges(indices) + "]"));
+        tasks.forEach((array, indices) -> ids.add(array + "_[" + IndexRanges.format(indices) + "]"));
         List<List<String>> commands = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += IDS_PER_SCANCEL) {
             List<String> argv = new ArrayList<>(List.of("scancel"));
@@ -196,27 +197,5 @@ public final class SlurmScheduler implements GridScheduler {
     @Override
     public boolean isTransient(CommandResult result) {
         return SlurmStatusParser.isTransient(result.stderr() + result.stdout());
-    }
-
-    /** {@code 3-5,9} */
-    static String ranges(SortedSet<Integer> indices) {
-        StringBuilder sb = new StringBuilder();
-        Integer start = null;
-        Integer prev = null;
-        for (int i : indices) {
-            if (start != null && i == prev + 1) {
-                prev = i;
-                continue;
-            }
-            if (start != null) {
-                sb.append(sb.length() > 0 ? "," : "").append(start).append(prev > start ? "-" + prev : "");
-            }
-            start = i;
-            prev = i;
-        }
-        if (start != null) {
-            sb.append(sb.length() > 0 ? "," : "").append(start).append(prev > start ? "-" + prev : "");
-        }
-        return sb.toString();
     }
 }

@@ -14,6 +14,7 @@ import static java.util.Map.entry;
 import dev.scatter.core.grid.Query;
 import dev.scatter.core.grid.TaskInfo;
 import dev.scatter.core.model.EntryState;
+import dev.scatter.core.model.IndexRanges;
 import dev.scatter.core.model.Resources;
 import dev.scatter.core.spi.CommandResult;
 import dev.scatter.core.verdict.Verdict;
@@ -331,27 +332,11 @@ final class SlurmStatusParser {
         if (pct >= 0) {
             t = t.substring(0, pct);
         }
-        List<Integer> out = new ArrayList<>();
-        for (String part : t.split(",")) {
-            try {
-                int step = 1;
-                int colon = part.indexOf(':');
-                if (colon >= 0) {
-                    step = Integer.parseInt(part.substring(colon + 1));
-                    part = part.substring(0, colon);
-                }
-                int dash = part.indexOf('-');
-                int from = Integer.parseInt(dash < 0 ? part : part.substring(0, dash));
-                int to = dash < 0 ? from : Integer.parseInt(part.substring(dash + 1));
-                for (int i = from; i <= to; i += Math.max(1, step)) {
-                    out.add(i);
-                }
-            } catch (NumberFormatException e) {
-                LOG.log(System.Logger.Level.DEBUG, "[slurm] not an array index: ''{0}''", text);
-                return List.of();
-            }
+        Optional<List<Integer>> indices = IndexRanges.tryParse(t);
+        if (indices.isEmpty()) {
+            LOG.log(System.Logger.Level.DEBUG, "[slurm] not an array index: ''{0}''", text);
         }
-        return out;
+        return indices.orElse(List.of());
     }
 
     /** SLURM's local times ({@code 2026-11-25T10:27:26}); {@code Unknown}, {@code None}, {@code N/A} → empty. */

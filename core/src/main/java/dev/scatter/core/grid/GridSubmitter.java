@@ -94,7 +94,7 @@ final class GridSubmitter {
 
     /** One array: the submit command, tried again on transient errors after making sure it did not get through. */
     private SubmitOutcome submitOne(ArraySubmission array, Path workdir) {
-        Duration pause = calls.tuning().backoff();
+        Backoff backoff = Backoff.of(calls.tuning());
         String last = "";
         for (int tryNo = 1; ; tryNo++) {
             try {
@@ -128,8 +128,7 @@ final class GridSubmitter {
                             + array.firstTask() + "-" + array.lastTask() + ") could not be submitted: the scheduler did not answer after "
                             + tryNo + " tries\n" + last + "\n  nothing is lost: `scatter resume` checks what reached the scheduler and submits the rest");
                 }
-                SchedulerCalls.sleep(pause);
-                pause = pause.multipliedBy(2).compareTo(calls.tuning().backoffMax()) > 0 ? calls.tuning().backoffMax() : pause.multipliedBy(2);
+                backoff.pause();
             } catch (SchedulerCalls.Unanswered e) {
                 throw unconfirmed(array, e.last());
             } catch (InterruptedException e) {

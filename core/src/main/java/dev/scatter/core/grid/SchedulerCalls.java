@@ -6,7 +6,6 @@ import dev.scatter.core.spi.CommandResult;
 import dev.scatter.core.spi.CommandRunner;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -71,7 +70,7 @@ final class SchedulerCalls {
      */
     CommandResult retrying(List<String> argv, Path dir, int attempts) throws Unanswered {
         String last = "";
-        Duration pause = tuning.backoff();
+        Backoff backoff = Backoff.of(tuning);
         for (int tryNo = 1; ; tryNo++) {
             try {
                 CommandResult r = once(argv, dir);
@@ -84,22 +83,15 @@ final class SchedulerCalls {
                 if (tryNo >= attempts) {
                     throw new Unanswered(last);
                 }
-                sleep(pause);
+                backoff.pause();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new Unanswered("interrupted; last answer: " + last);
             }
-            pause = pause.multipliedBy(2).compareTo(tuning.backoffMax()) > 0 ? tuning.backoffMax() : pause.multipliedBy(2);
         }
     }
 
     CommandResult retrying(List<String> argv, Path dir) throws Unanswered {
         return retrying(argv, dir, tuning.attempts());
-    }
-
-    static void sleep(Duration d) throws InterruptedException {
-        if (!d.isZero() && !d.isNegative()) {
-            Thread.sleep(d.toMillis());
-        }
     }
 }

@@ -1,51 +1,96 @@
 package dev.scatter.core.model;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
 
-/** Entry numbers written compactly, e.g. {@code 1-1000,1005,1010-1012}; order is kept. */
+/**
+ * Sets of numbers written compactly, the way schedulers write array indices and scatter writes
+ * entry lists: {@code 1,3,5-7,20-40:10} (single numbers, ranges, stepped ranges) in;
+ * {@code 1,3,5-7,20,30,40} out. One implementation for the ledger ({@code attempt.json}'s
+ * entries), the user's entry lists ({@code scatter cancel 3 17,20-25}), the schedulers' answers
+ * (SLURM {@code %K}, PBS subjob ranges) and the simulator's {@code --array}/{@code -J} specs.
+ */
 public final class IndexRanges {
 
     private IndexRanges() {
     }
 
-    public static String format(List<Integer> entries) {
-        StringBuilder sb = new StringBuilder();
-        int i = 0;
-        while (i < entries.size()) {
-            int start = entries.get(i);
-            int j = i;
-            while (j + 1 < entries.size() && entries.get(j + 1) == entries.get(j) + 1) {
-                j++;
+    /**
+     * The numbers in {@code text}, sorted, each once; none for blank text.
+     *
+     * @throws IllegalArgumentException for anything else: a reversed range, step 0, a negative
+     *                                  number, an empty part, garbage
+     */
+    public static List<Integer> parse(String text) {
+        if (text.isBlank()) {
+            return List.of();
+        }
+        TreeSet<Integer> out = new TreeSet<>();
+        for (String part : text.strip().split(",", -1)) {
+            try {
+                int step = 1;
+                String range = part;
+                int colon = part.indexOf(':');
+                if (colon >= 0) {
+                    step = Integer.parseInt(part.substring(colon + 1));
+                    range = part.substring(0, colon);
+                }
+                int dash = range.indexOf('-', 1);
+                int lo = Integer.parseInt(dash < 0 ? range : range.substring(0, dash));
+                int hi = dash < 0 ? lo : Integer.parseInt(range.substring(dash + 1));
+                if (lo < 0 || hi < lo || step < 1) {
+                    throw new IllegalArgumentException("not a range of numbers: '" + part + "' in '" + text + "'");
+                }
+                for (long i = lo; i <= hi; i += step) {
+                    out.add((int) i);
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a range of numbers: '" + part + "' in '" + text + "'", e);
             }
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** {@link #parse}, or empty when {@code text} is blank or not a list of numbers and ranges. */
+    public static Optional<List<Integer>> tryParse(String text) {
+        try {
+            List<Integer> numbers = parse(text);
+            return numbers.isEmpty() ? Optional.empty() : Optional.of(numbers);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Consecutive runs as {@code a-b}, single numbers alone, comma-separated, in ascending order. */
+    public static String format(Collection<Integer> numbers) {
+        StringBuilder sb = new StringBuilder();
+        for (int[] run : runs(numbers)) {
             if (sb.length() > 0) {
                 sb.append(',');
             }
-            sb.append(start);
-            if (j > i) {
-                sb.append('-').append(entries.get(j));
+            sb.append(run[0]);
+            if (run[1] != run[0]) {
+                sb.append('-').append(run[1]);
             }
-            i = j + 1;
         }
         return sb.toString();
     }
 
-    public static List<Integer> parse(String text) {
-        List<Integer> out = new ArrayList<>();
-        if (text.isBlank()) {
-            return out;
-        }
-        for (String part : text.split(",")) {
-            int dash = part.indexOf('-');
-            if (dash < 0) {
-                out.add(Integer.parseInt(part));
+    /** The consecutive runs {@code [first, last]} of the numbers, ascending. */
+    public static List<int[]> runs(Collection<Integer> numbers) {
+        List<int[]> runs = new ArrayList<>();
+        int[] open = null;
+        for (int n : new TreeSet<>(numbers)) {
+            if (open != null && n == open[1] + 1) {
+                open[1] = n;
             } else {
-                int to = Integer.parseInt(part.substring(dash + 1));
-                for (int e = Integer.parseInt(part.substring(0, dash)); e <= to; e++) {
-                    out.add(e);
-                }
+                open = new int[] {n, n};
+                runs.add(open);
             }
         }
-        return out;
+        return runs;
     }
 }

@@ -12,8 +12,6 @@ import java.util.regex.Pattern;
  */
 public record TimeLimit(Duration duration) {
 
-    private static final Pattern DAYS = Pattern.compile("(\\d+)-(\\d+)(?::(\\d+))?(?::(\\d+))?");
-    private static final Pattern CLOCK = Pattern.compile("(\\d+)(?::(\\d+))?(?::(\\d+))?");
     private static final Pattern UNIT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([smhd])", Pattern.CASE_INSENSITIVE);
 
     public TimeLimit {
@@ -24,20 +22,9 @@ public record TimeLimit(Duration duration) {
 
     public static TimeLimit parse(String text, String option) {
         String t = text.trim();
-        long seconds = -1;
+        long seconds = Durations.slurmSeconds(t).orElse(-1);
         Matcher m;
-        if ((m = DAYS.matcher(t)).matches()) {
-            seconds = Long.parseLong(m.group(1)) * 86400 + Long.parseLong(m.group(2)) * 3600
-                    + number(m.group(3)) * 60 + number(m.group(4));
-        } else if ((m = CLOCK.matcher(t)).matches()) {
-            if (m.group(3) != null) {          // HH:MM:SS
-                seconds = Long.parseLong(m.group(1)) * 3600 + Long.parseLong(m.group(2)) * 60 + Long.parseLong(m.group(3));
-            } else if (m.group(2) != null) {   // MM:SS
-                seconds = Long.parseLong(m.group(1)) * 60 + Long.parseLong(m.group(2));
-            } else {                           // MM
-                seconds = Long.parseLong(m.group(1)) * 60;
-            }
-        } else if ((m = UNIT.matcher(t)).matches()) {
+        if (seconds < 0 && (m = UNIT.matcher(t)).matches()) {
             double v = Double.parseDouble(m.group(1));
             seconds = Math.round(v * switch (Character.toLowerCase(m.group(2).charAt(0))) {
                 case 'm' -> 60;
@@ -53,10 +40,6 @@ public record TimeLimit(Duration duration) {
         return new TimeLimit(Duration.ofSeconds(seconds));
     }
 
-    private static long number(String group) {
-        return group == null ? 0 : Long.parseLong(group);
-    }
-
     public long seconds() {
         return duration.toSeconds();
     }
@@ -67,19 +50,12 @@ public record TimeLimit(Duration duration) {
 
     /** SLURM's {@code D-HH:MM:SS} (days only when needed). */
     public String slurm() {
-        long s = seconds();
-        long days = s / 86400;
-        String clock = hms(s % 86400);
-        return days > 0 ? days + "-" + clock : clock;
+        return Durations.slurm(seconds());
     }
 
     /** PBS's {@code HH:MM:SS}, hours unbounded. */
     public String hoursMinutesSeconds() {
-        return hms(seconds());
-    }
-
-    private static String hms(long s) {
-        return String.format("%02d:%02d:%02d", s / 3600, (s % 3600) / 60, s % 60);
+        return Durations.hms(seconds());
     }
 
     @Override

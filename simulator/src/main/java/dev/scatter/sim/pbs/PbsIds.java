@@ -1,7 +1,6 @@
 package dev.scatter.sim.pbs;
 
-import dev.scatter.sim.dialect.IndexRanges;
-
+import dev.scatter.core.model.IndexRanges;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +40,7 @@ final class PbsIds {
         boolean array = m.group(2) != null;
         List<Integer> indices = null;
         if (array && !m.group(3).isEmpty()) {
-            indices = IndexRanges.parse(m.group(3));
+            indices = IndexRanges.tryParse(m.group(3)).orElse(null);
             if (indices == null) {
                 return null;
             }

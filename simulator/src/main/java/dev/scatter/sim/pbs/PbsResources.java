@@ -1,7 +1,9 @@
 package dev.scatter.sim.pbs;
 
+import dev.scatter.core.model.Durations;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,14 +43,8 @@ final class PbsResources {
 
     /** {@code [[HH:]MM:]SS}; {@code null} for {@code 1h} and other garbage (qsub_err_walltime_syntax). */
     static Duration walltime(String text) {
-        if (!text.matches("[0-9]+(:[0-9]+){0,2}")) {
-            return null;
-        }
-        long total = 0;
-        for (String part : text.split(":")) {
-            total = total * 60 + Long.parseLong(part);
-        }
-        return Duration.ofSeconds(total);
+        OptionalLong seconds = Durations.clockSeconds(text);
+        return seconds.isPresent() ? Duration.ofSeconds(seconds.getAsLong()) : null;
     }
 
     /** Applies one {@code -l} value to the job; a problem if PBS would refuse it. */

@@ -1,12 +1,12 @@
 package dev.scatter.sim.pbs;
 
+import dev.scatter.core.model.Durations;
 import dev.scatter.sim.SimConfig;
 import dev.scatter.sim.queue.SimJob;
 import dev.scatter.sim.queue.SimNode;
 import dev.scatter.sim.queue.SimTask;
 import dev.scatter.sim.queue.TaskState;
 import dev.scatter.sim.queue.WaitReason;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -86,8 +86,7 @@ final class PbsValues {
 
     /** Walltimes: {@code HH:MM:SS}, hours not wrapped at 24. */
     static String hms(Duration d) {
-        long s = Math.max(0, d.getSeconds());
-        return String.format("%02d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
+        return Durations.hms(d.getSeconds());
     }
 
     // ------------------------------------------------------------------ resources, hosts, variables

@@ -1,15 +1,13 @@
 package dev.scatter.sim.pbs;
 
-import dev.scatter.sim.queue.Dependency;
-
+import dev.scatter.core.model.IndexRanges;
 import dev.scatter.sim.FaultPlan;
 import dev.scatter.sim.Invocation;
 import dev.scatter.sim.Reply;
-import dev.scatter.sim.dialect.IndexRanges;
+import dev.scatter.sim.queue.Dependency;
 import dev.scatter.sim.queue.SimCluster;
 import dev.scatter.sim.queue.SimJob;
 import dev.scatter.sim.queue.SimTask;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -101,7 +99,7 @@ public final class TorqueDialect extends PbsDialect {
             }
             range = text.substring(0, pct);
         }
-        List<Integer> indices = IndexRanges.parse(range);
+        List<Integer> indices = IndexRanges.tryParse(range).orElse(null);
         return indices == null ? null : new PbsArraySpec(indices, throttle, IndexRanges.format(indices));
     }
 

@@ -1,14 +1,13 @@
 package dev.scatter.sim.slurm;
 
+import dev.scatter.core.model.IndexRanges;
 import dev.scatter.sim.Invocation;
 import dev.scatter.sim.Reply;
 import dev.scatter.sim.SimConfig;
-import dev.scatter.sim.dialect.IndexRanges;
 import dev.scatter.sim.queue.Dependency;
 import dev.scatter.sim.queue.JobSpec;
 import dev.scatter.sim.queue.ResourceRequest;
 import dev.scatter.sim.queue.SimCluster;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,7 +118,7 @@ record SbatchRequest(Reply refusal, SlurmJobInfo info, JobSpec spec, boolean mem
                 throttle = t;
                 spec = spec.substring(0, pct);
             }
-            indices = IndexRanges.parse(spec);
+            indices = IndexRanges.tryParse(spec).orElse(null);
             // MaxArraySize bounds the highest index, not the count (sbatch_err_array_above_max)
             if (indices == null || indices.get(indices.size() - 1) >= config.effectiveMaxArraySize()) {
                 return refused(failed("Invalid job array specification"));

@@ -1,9 +1,8 @@
 package dev.scatter.sim.slurm;
 
-import dev.scatter.sim.dialect.IndexRanges;
+import dev.scatter.core.model.IndexRanges;
 import dev.scatter.sim.queue.SimJob;
 import dev.scatter.sim.queue.SimTask;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -44,7 +43,7 @@ final class SlurmIds {
         }
         String list = m.group(3);
         int pct = list.indexOf('%');
-        List<Integer> indices = IndexRanges.parse(pct >= 0 ? list.substring(0, pct) : list);
+        List<Integer> indices = IndexRanges.tryParse(pct >= 0 ? list.substring(0, pct) : list).orElse(null);
         return indices == null ? null : new Ref(id, indices);
     }
 

@@ -1,11 +1,10 @@
 package dev.scatter.sim.slurm;
 
+import dev.scatter.core.model.IndexRanges;
 import dev.scatter.sim.SimConfig;
-import dev.scatter.sim.dialect.IndexRanges;
 import dev.scatter.sim.queue.SimJob;
 import dev.scatter.sim.queue.SimTask;
 import dev.scatter.sim.queue.TaskState;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.scatter.sim.slurm;
 
+import dev.scatter.core.model.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -25,44 +26,7 @@ final class SlurmTime {
         if (s.equalsIgnoreCase("UNLIMITED") || s.equalsIgnoreCase("INFINITE") || s.equals("-1")) {
             return null;
         }
-        if (s.isEmpty() || !s.matches("[0-9:-]+")) {
-            throw new IllegalArgumentException("bad time: " + text);
-        }
-        long days = 0;
-        long h = 0;
-        long m = 0;
-        long sec = 0;
-        try {
-            int dash = s.indexOf('-');
-            if (dash >= 0) {
-                days = Long.parseLong(s.substring(0, dash));
-                String[] f = s.substring(dash + 1).split(":", -1);
-                if (f.length > 3) {
-                    throw new IllegalArgumentException("bad time: " + text);
-                }
-                h = Long.parseLong(f[0]);
-                m = f.length > 1 ? Long.parseLong(f[1]) : 0;
-                sec = f.length > 2 ? Long.parseLong(f[2]) : 0;
-            } else {
-                String[] f = s.split(":", -1);
-                switch (f.length) {
-                    case 1 -> m = Long.parseLong(f[0]);
-                    case 2 -> {
-                        m = Long.parseLong(f[0]);
-                        sec = Long.parseLong(f[1]);
-                    }
-                    case 3 -> {
-                        h = Long.parseLong(f[0]);
-                        m = Long.parseLong(f[1]);
-                        sec = Long.parseLong(f[2]);
-                    }
-                    default -> throw new IllegalArgumentException("bad time: " + text);
-                }
-            }
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad time: " + text, e);
-        }
-        long seconds = ((days * 24 + h) * 60 + m) * 60 + sec;
+        long seconds = Durations.slurmSeconds(s).orElseThrow(() -> new IllegalArgumentException("bad time: " + text));
         return Duration.ofMinutes((seconds + 59) / 60);
     }
 
@@ -90,10 +54,7 @@ final class SlurmTime {
         if (d == null) {
             return "UNLIMITED";
         }
-        long t = Math.max(0, d.getSeconds());
-        long days = t / 86400;
-        String hms = String.format("%02d:%02d:%02d", (t / 3600) % 24, (t / 60) % 60, t % 60);
-        return days > 0 ? days + "-" + hms : hms;
+        return Durations.slurm(d.getSeconds());
     }
 
     static String stamp(Instant instant, ZoneId zone) {
