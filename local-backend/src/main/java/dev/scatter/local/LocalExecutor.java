@@ -15,6 +15,8 @@ import dev.scatter.core.model.AttemptSpec;
 import dev.scatter.core.model.EntryState;
 import dev.scatter.core.model.Resources;
 import dev.scatter.core.spi.Backend;
+import dev.scatter.core.verdict.Verdict;
+import dev.scatter.core.verdict.VerdictPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -172,11 +174,11 @@ final class LocalExecutor {
             long rss = ProcessTreeMemory.residentBytes(w.handle());
             slot.peak = Math.max(slot.peak, rss);
             if (r.time().isPresent() && w.runningNanos() > r.time().get().duration().toNanos()) {
-                slot.kill(Kill.limit(EntryState.TIMEOUT, "time limit " + r.time().get().slurm() + " exceeded"));
+                slot.kill(Kill.of(VerdictPolicy.overLimit(EntryState.TIMEOUT, r)));
             } else if (r.memory().isPresent()) {
                 if (rss > r.memory().get().bytes()) {
-                    slot.kill(Kill.limit(EntryState.OUT_OF_MEMORY, "memory limit " + r.memory().get()
-                            + " exceeded (resident " + (rss >> 20) + "M)"));
+                    Verdict over = VerdictPolicy.overLimit(EntryState.OUT_OF_MEMORY, r);
+                    slot.kill(Kill.limit(over.state(), over.detail() + " (resident " + (rss >> 20) + "M)"));
                 }
             }
             if (slot.holdsCancelled(cancelled)) {
@@ -230,6 +232,10 @@ final class LocalExecutor {
 
         static Kill limit(EntryState state, String detail) {
             return new Kill(state, detail);
+        }
+
+        static Kill of(Verdict v) {
+            return new Kill(v.state(), v.detail());
         }
     }
 
@@ -338,8 +344,8 @@ final class LocalExecutor {
             worker = null;
             boolean over;
             if (why == null) {
-                ResultFile.appendEntryKills(attempt.results(stem), begun, EntryState.LOST,
-                        "the task's shell died (exit status " + status + ")");
+                Verdict died = VerdictPolicy.taskDied(status);
+                ResultFile.appendEntryKills(attempt.results(stem), begun, died.state(), died.detail());
                 over = false;
             } else if (why == Kill.CANCEL) {
                 over = false;

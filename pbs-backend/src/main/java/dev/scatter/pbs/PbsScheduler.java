@@ -8,16 +8,17 @@ import dev.scatter.core.grid.SubmitOutcome;
 import dev.scatter.core.grid.TaskInfo;
 import dev.scatter.core.ledger.AttemptDir;
 import dev.scatter.core.model.AttemptSpec;
+import dev.scatter.core.model.EntryState;
 import dev.scatter.core.model.Resources;
 import dev.scatter.core.model.RunSpec;
 import dev.scatter.core.spi.CommandResult;
-import dev.scatter.core.verdict.Verdict;
+import dev.scatter.core.verdict.KillNotice;
+import dev.scatter.core.verdict.TaskEnd;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SortedSet;
 import java.util.regex.Pattern;
 
@@ -84,19 +85,25 @@ abstract class PbsScheduler implements GridScheduler {
         return parser.query(result, false);
     }
 
+    /** {@code " (Exit_status 271)"}: PBS's own exit status, when it kept one. */
     @Override
-    public Verdict explain(TaskInfo task, Resources resources, String schedulerLogTail) {
-        return parser.explain(task, resources, schedulerLogTail);
+    public TaskEnd end(TaskInfo t) {
+        return new TaskEnd(t.state(), t.detail(), t.exitCode().isEmpty() ? "" : " (Exit_status " + t.exitCode() + ")",
+                t.exitStatus());
+    }
+
+    /** MoM's notice in the job's own output file (fixtures cat_walltime_stderr; Torque writes the same). */
+    @Override
+    public List<KillNotice> killNotices() {
+        return List.of(
+                KillNotice.of("=>> PBS: job killed: walltime\\b", EntryState.TIMEOUT),
+                KillNotice.of("=>> PBS: job killed: cput\\b", EntryState.TIMEOUT, "cpu time limit"),
+                KillNotice.of("=>> PBS: job killed: (mem|vmem|pmem|pvmem)\\b", EntryState.OUT_OF_MEMORY));
     }
 
     @Override
-    public Verdict vanished(Resources resources, String schedulerLogTail) {
-        return parser.vanished(resources, schedulerLogTail);
-    }
-
-    @Override
-    public Optional<Verdict> memoryKill(Resources resources, String schedulerLogTail) {
-        return parser.memoryKill(resources, schedulerLogTail);
+    public String withoutHistory() {
+        return parser.forgetfulness();
     }
 
     /** {@code qdel 2501[].server 2503[3-5].server …}: whole arrays by id, subjobs as {@link #subjobIds}. */

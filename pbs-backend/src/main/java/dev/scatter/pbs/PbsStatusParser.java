@@ -19,9 +19,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.scatter.core.grid.Query;
 import dev.scatter.core.grid.TaskInfo;
 import dev.scatter.core.model.EntryState;
-import dev.scatter.core.model.Resources;
 import dev.scatter.core.spi.CommandResult;
-import dev.scatter.core.verdict.Verdict;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -102,10 +100,6 @@ class PbsStatusParser {
             entry(-27, new Outcome(OUT_OF_MEMORY, "killed by PBS over its mem limit")),
             entry(-28, new Outcome(TIMEOUT, "killed by PBS over its cpu time limit")),
             entry(-29, new Outcome(TIMEOUT, "killed by PBS over its walltime")));
-
-    /** MoM's notice in the job's own output file (fixtures cat_walltime_stderr; Torque writes the same). */
-    private static final Pattern KILL_NOTICE = Pattern.compile(
-            "=>> PBS: job killed: (walltime|cput|mem|vmem|pmem|pvmem)\\b[^\\n]*");
 
     /** Failures worth trying again: the server did not answer (PBS and Torque client messages). */
     private static final List<String> TRANSIENT = List.of(
@@ -348,74 +342,6 @@ class PbsStatusParser {
             return new Outcome(FAILED, "its job shell died of signal " + (e - 128));   // 137: kill -9 $$
         }
         return new Outcome(FAILED, "exit " + e);
-    }
-
-    // ---------------------------------------------------------------- why a task died
-
-    Verdict explain(TaskInfo t, Resources resources, String logTail) {
-        String code = t.exitCode().isEmpty() ? "" : " (Exit_status " + t.exitCode() + ")";
-        Optional<Verdict> notice = notice(resources, logTail);
-        switch (t.state()) {
-            case TIMEOUT, OUT_OF_MEMORY -> {
-                return notice.filter(v -> v.state() == t.state())
-                        .orElse(new Verdict(t.state(), limit(t.state(), resources) + " exceeded" + code + ": " + t.detail()));
-            }
-            case CANCELLED -> {
-                return new Verdict(CANCELLED, "cancelled: " + t.detail() + code);
-            }
-            case SUCCEEDED -> {
-                // ended on its own (or PBS does not say how) without its records; PBS's notice may say why
-                return notice.orElse(new Verdict(LOST, "its task ended without recording a result for it"
-                        + (t.exitCode().isEmpty() ? " (" + t.detail() + ")" : code) + lastLine(logTail)));
-            }
-            case FAILED -> {
-                if (notice.isPresent()) {
-                    return notice.get();
-                }
-                int exit = t.exitStatus();
-                if (exit >= 96 && exit <= 98) {
-                    return new Verdict(LOST, "the scatter wrapper could not start" + code + lastLine(logTail));
-                }
-                return new Verdict(LOST, "its task ended before recording a result for it: " + t.detail() + code
-                        + lastLine(logTail));
-            }
-            case UNKNOWN -> {
-                return new Verdict(UNKNOWN, t.detail() + lastLine(logTail));
-            }
-            default -> {
-                return new Verdict(LOST, t.detail() + code + lastLine(logTail));
-            }
-        }
-    }
-
-    /** A task that left the queue, with no history to ask: only its PBS output file can tell. */
-    Verdict vanished(Resources resources, String logTail) {
-        return notice(resources, logTail).orElse(new Verdict(LOST, "its task left the queue without a result, and "
-                + forgetfulness() + lastLine(logTail)));
-    }
-
-    Optional<Verdict> memoryKill(Resources resources, String logTail) {
-        return notice(resources, logTail).filter(v -> v.state() == OUT_OF_MEMORY);
-    }
-
-    /** MoM's kill notice ("=>> PBS: job killed: walltime 61 exceeded limit 60") as a verdict quoting it. */
-    private Optional<Verdict> notice(Resources resources, String logTail) {
-        Matcher m = KILL_NOTICE.matcher(logTail);
-        if (!m.find()) {
-            return Optional.empty();
-        }
-        String line = m.group().strip();
-        return switch (m.group(1)) {
-            case "walltime" -> Optional.of(new Verdict(TIMEOUT, limit(TIMEOUT, resources) + " exceeded: " + line));
-            case "cput" -> Optional.of(new Verdict(TIMEOUT, "cpu time limit exceeded: " + line));
-            default -> Optional.of(new Verdict(OUT_OF_MEMORY, limit(OUT_OF_MEMORY, resources) + " exceeded: " + line));
-        };
-    }
-
-    private static String limit(EntryState state, Resources r) {
-        return state == TIMEOUT
-                ? r.time().map(t -> "time limit " + t).orElse("the queue's walltime limit")
-                : r.memory().map(m -> "memory limit " + m).orElse("its memory limit");
     }
 
     // ---------------------------------------------------------------- values

@@ -11,6 +11,7 @@ import dev.scatter.core.model.EntryState;
 import dev.scatter.core.model.Resources;
 import dev.scatter.core.spi.Command;
 import dev.scatter.core.spi.CommandResult;
+import dev.scatter.core.verdict.VerdictPolicy;
 import dev.scatter.fixtures.Fixture;
 import dev.scatter.sim.Scheduler;
 import dev.scatter.sim.SimConfig;
@@ -167,8 +168,9 @@ class PbsSimulatorFidelityTest {
         Resources r = Resources.defaults();
         String simulated = Files.readString(fx.resolve("wt.e11.0")).replaceAll("walltime \\d+", "walltime N");
         String real = Fixture.pbs("cat_walltime_stderr").stdout().replaceAll("walltime \\d+", "walltime N");
-        assertThat(pbs.vanished(r, simulated)).isEqualTo(pbs.vanished(r, real));
-        assertThat(pbs.vanished(r, real).state()).isEqualTo(EntryState.TIMEOUT);
+        VerdictPolicy verdicts = new VerdictPolicy(pbs.killNotices(), pbs.withoutHistory());
+        assertThat(verdicts.vanished(r, simulated)).isEqualTo(verdicts.vanished(r, real));
+        assertThat(verdicts.vanished(r, real).state()).isEqualTo(EntryState.TIMEOUT);
     }
 
     @Test

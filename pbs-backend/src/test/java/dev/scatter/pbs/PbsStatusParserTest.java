@@ -20,6 +20,7 @@ import dev.scatter.core.model.TimeLimit;
 import dev.scatter.core.spi.Command;
 import dev.scatter.core.spi.CommandResult;
 import dev.scatter.core.verdict.Verdict;
+import dev.scatter.core.verdict.VerdictPolicy;
 import dev.scatter.fixtures.Fixture;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -211,9 +212,17 @@ class PbsStatusParserTest {
             .withMemory(MemorySize.parse("100M", "--mem"));
     private static final String WALLTIME_NOTICE = Fixture.pbs("cat_walltime_stderr").stdout();
 
+    private static final PbsProScheduler PBS = new PbsProScheduler();
+    /** Core's verdict policy with PBS's state tables and kill notices. */
+    private static final VerdictPolicy VERDICTS = new VerdictPolicy(PBS.killNotices(), PBS.withoutHistory());
+
+    private static Verdict explain(TaskInfo t, Resources r, String log) {
+        return VERDICTS.ended(PBS.end(t), r, log);
+    }
+
     private Verdict explain(String fixture, int index, String log) {
         TaskInfo t = byIndex(tasks(fixture)).get(index);
-        return parser.explain(t, FIVE_SECONDS, log);
+        return explain(t, FIVE_SECONDS, log);
     }
 
     @Test
@@ -222,7 +231,7 @@ class PbsStatusParserTest {
         assertThat(plain.state()).isEqualTo(TIMEOUT);
         assertThat(plain.detail()).isEqualTo("time limit 00:00:05 exceeded (Exit_status -29): killed by PBS over its walltime");
         Verdict quoted = explain("qstat_fjson_xt_walltime_done", 0, WALLTIME_NOTICE);
-        assertThat(quoted.detail()).isEqualTo("time limit 00:00:05 exceeded: =>> PBS: job killed: walltime 10 exceeded limit 5");
+        assertThat(quoted.detail()).isEqualTo("time limit 00:00:05 exceeded (Exit_status -29): =>> PBS: job killed: walltime 10 exceeded limit 5");
     }
 
     @Test
@@ -238,9 +247,9 @@ class PbsStatusParserTest {
     @Test
     void shouldExplainCancelledAndKilledTasks() {
         assertThat(explain("qstat_fjson_xt_states_done", 3, "").detail()).isEqualTo("cancelled: deleted with qdel (Exit_status 271)");
-        Verdict killed = parser.explain(tasks("qstat_fjson_x_plain_finished").get(0), FIVE_SECONDS, "");
+        Verdict killed = explain(tasks("qstat_fjson_x_plain_finished").get(0), FIVE_SECONDS, "");
         assertThat(killed.state()).isEqualTo(TIMEOUT);
-        Verdict k9 = parser.explain(tasks("qstat_fjson_x_plain_finished").get(2), FIVE_SECONDS, "Killed\n");
+        Verdict k9 = explain(tasks("qstat_fjson_x_plain_finished").get(2), FIVE_SECONDS, "Killed\n");
         assertThat(k9.state()).isEqualTo(LOST);
         assertThat(k9.detail()).isEqualTo("its task ended before recording a result for it: killed by signal 9 (Exit_status 265): Killed");
     }
@@ -248,21 +257,21 @@ class PbsStatusParserTest {
     @Test
     void shouldSayTheWrapperCouldNotStartForItsOwnExitCodes() {
         TaskInfo t = new TaskInfo("7.pbshost", 0, FAILED, "F", "", "exit 96", false, "96", "7.pbshost", "n", java.util.Optional.empty());
-        Verdict v = parser.explain(t, FIVE_SECONDS, "scatter: cannot cd to /gone on n1\n");
+        Verdict v = explain(t, FIVE_SECONDS, "scatter: cannot cd to /gone on n1\n");
         assertThat(v.detail()).isEqualTo("the scatter wrapper could not start (Exit_status 96): scatter: cannot cd to /gone on n1");
     }
 
     @Test
     void shouldJudgeAVanishedTaskByItsPbsOutputFile() {
-        assertThat(parser.vanished(FIVE_SECONDS, "started\n" + WALLTIME_NOTICE).state()).isEqualTo(TIMEOUT);
-        Verdict memory = parser.vanished(FIVE_SECONDS, "=>> PBS: job killed: mem 307200kb exceeded limit 102400kb\n");
+        assertThat(VERDICTS.vanished(FIVE_SECONDS, "started\n" + WALLTIME_NOTICE).state()).isEqualTo(TIMEOUT);
+        Verdict memory = VERDICTS.vanished(FIVE_SECONDS, "=>> PBS: job killed: mem 307200kb exceeded limit 102400kb\n");
         assertThat(memory.state()).isEqualTo(OUT_OF_MEMORY);
         assertThat(memory.detail()).isEqualTo("memory limit 100M exceeded: =>> PBS: job killed: mem 307200kb exceeded limit 102400kb");
-        Verdict lost = parser.vanished(FIVE_SECONDS, "");
+        Verdict lost = VERDICTS.vanished(FIVE_SECONDS, "");
         assertThat(lost.state()).isEqualTo(LOST);
         assertThat(lost.detail()).contains("job_history_enable=True");
-        assertThat(parser.memoryKill(FIVE_SECONDS, WALLTIME_NOTICE)).isEmpty();
-        assertThat(parser.memoryKill(FIVE_SECONDS, "=>> PBS: job killed: vmem 1kb exceeded limit 0kb").map(Verdict::state))
+        assertThat(VERDICTS.memoryKill(FIVE_SECONDS, WALLTIME_NOTICE)).isEmpty();
+        assertThat(VERDICTS.memoryKill(FIVE_SECONDS, "=>> PBS: job killed: vmem 1kb exceeded limit 0kb").map(Verdict::state))
                 .hasValue(EntryState.OUT_OF_MEMORY);
     }
 }

@@ -14,6 +14,7 @@ import dev.scatter.core.model.Resources;
 import dev.scatter.core.model.TimeLimit;
 import dev.scatter.core.spi.Command;
 import dev.scatter.core.spi.CommandResult;
+import dev.scatter.core.verdict.VerdictPolicy;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +32,9 @@ import org.junit.jupiter.api.Test;
 class TorqueStatusParserTest {
 
     private final TorqueStatusParser parser = new TorqueStatusParser("torque");
+    private static final TorqueScheduler TORQUE = new TorqueScheduler();
+    /** Core's verdict policy with Torque's state tables and kill notices. */
+    private static final VerdictPolicy VERDICTS = new VerdictPolicy(TORQUE.killNotices(), TORQUE.withoutHistory());
 
     private static String job(int index, String state, String exit, String extra) {
         return "<Job><Job_Id>0[" + index + "].pbshost</Job_Id><Job_Name>states</Job_Name><job_state>" + state + "</job_state>"
@@ -72,7 +76,7 @@ class TorqueStatusParserTest {
         Map<Integer, TaskInfo> t = tasks(DONE_ARRAY);
         assertThat(t.get(3).state()).isEqualTo(CANCELLED);
         assertThat(t.get(4).state()).as("-11: JOB_EXEC_OVERLIMIT_WT").isEqualTo(TIMEOUT);
-        assertThat(parser.explain(t.get(4), Resources.defaults().withTime(TimeLimit.parse("30s", "-t")), "").detail())
+        assertThat(VERDICTS.ended(TORQUE.end(t.get(4)), Resources.defaults().withTime(TimeLimit.parse("30s", "-t")), "").detail())
                 .isEqualTo("time limit 00:00:30 exceeded (Exit_status -11): killed by Torque over its walltime");
     }
 
@@ -99,8 +103,8 @@ class TorqueStatusParserTest {
                 "Cannot connect to specified server host 'pbshost'.\nqstat: cannot connect to server pbshost (errno=111) Connection refused\n"),
                 false);
         assertThat(q).isInstanceOf(Query.Transient.class);
-        assertThat(parser.vanished(Resources.defaults(), "").detail()).contains("keep_completed");
-        assertThat(List.of(parser.explain(tasks(RUNNING_ARRAY).get(0), Resources.defaults(), "").state()))
+        assertThat(VERDICTS.vanished(Resources.defaults(), "").detail()).contains("keep_completed");
+        assertThat(List.of(VERDICTS.ended(TORQUE.end(tasks(RUNNING_ARRAY).get(0)), Resources.defaults(), "").state()))
                 .as("ended 0 without records").containsExactly(dev.scatter.core.model.EntryState.LOST);
     }
 }

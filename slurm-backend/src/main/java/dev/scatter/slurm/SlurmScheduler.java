@@ -9,11 +9,13 @@ import dev.scatter.core.grid.SubmitOutcome;
 import dev.scatter.core.grid.TaskInfo;
 import dev.scatter.core.ledger.AttemptDir;
 import dev.scatter.core.model.AttemptSpec;
+import dev.scatter.core.model.EntryState;
 import dev.scatter.core.model.IndexRanges;
 import dev.scatter.core.model.Resources;
 import dev.scatter.core.model.RunSpec;
 import dev.scatter.core.spi.CommandResult;
-import dev.scatter.core.verdict.Verdict;
+import dev.scatter.core.verdict.KillNotice;
+import dev.scatter.core.verdict.TaskEnd;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -23,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SortedSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -170,14 +171,21 @@ public final class SlurmScheduler implements GridScheduler {
         return SlurmStatusParser.sacct(result);
     }
 
+    /** {@code " (FAILED 0:9)"}: the state as SLURM wrote it, and the exit code unless it is 0:0. */
     @Override
-    public Verdict explain(TaskInfo task, Resources resources, String schedulerLogTail) {
-        return SlurmStatusParser.explain(task, resources, schedulerLogTail);
+    public TaskEnd end(TaskInfo t) {
+        String code = " (" + t.nativeState() + (t.exitCode().isEmpty() || t.exitCode().equals("0:0") ? "" : " " + t.exitCode()) + ")";
+        return new TaskEnd(t.state(), t.detail(), code, t.exitStatus());
     }
 
+    /**
+     * slurmstepd's line when it kills for memory (task_output_memkill: "exceeded memory limit"), and
+     * a cgroup's OOM notices. Without cgroups a memory kill is FAILED 0:9, told from a kill -9 only
+     * by this line in the task's own SLURM output (fixtures trap 1).
+     */
     @Override
-    public Optional<Verdict> memoryKill(Resources resources, String schedulerLogTail) {
-        return SlurmStatusParser.memoryKill(resources, schedulerLogTail, "");
+    public List<KillNotice> killNotices() {
+        return List.of(KillNotice.of("(?i)(exceeded (?:job )?memory limit|oom[-_ ]kill)", EntryState.OUT_OF_MEMORY));
     }
 
     /** {@code scancel 2501 2502_[3-5,9] …}: whole arrays by id, single tasks as bracketed lists per array. */

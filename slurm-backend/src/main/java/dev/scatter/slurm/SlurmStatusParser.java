@@ -17,7 +17,6 @@ import dev.scatter.core.model.EntryState;
 import dev.scatter.core.model.IndexRanges;
 import dev.scatter.core.model.Resources;
 import dev.scatter.core.spi.CommandResult;
-import dev.scatter.core.verdict.Verdict;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -47,31 +46,43 @@ final class SlurmStatusParser {
 
     // Job state codes: https://slurm.schedmd.com/squeue.html#SECTION_JOB-STATE-CODES
     // (sacct prints the same names: https://slurm.schedmd.com/sacct.html#SECTION_JOB-STATE-CODES)
-    private static final Map<String, EntryState> STATES = Map.ofEntries(
-            entry("PENDING", QUEUED),            // PD: waiting for resources or a limit (see the reason)
-            entry("CONFIGURING", QUEUED),        // CF: allocated, nodes still booting
-            entry("REQUEUED", QUEUED),           // RQ: requeued, will pend again
-            entry("REQUEUE_HOLD", QUEUED),       // RH: requeued and held
-            entry("REQUEUE_FED", QUEUED),        // RF: requeued by a federation
-            entry("RESV_DEL_HOLD", QUEUED),      // RD: held because its reservation was deleted
-            entry("RUNNING", RUNNING),           // R
-            entry("COMPLETING", RUNNING),        // CG: ending, still holds resources
-            entry("SUSPENDED", RUNNING),         // S: suspended, keeps its allocation
-            entry("STOPPED", RUNNING),           // ST: SIGSTOPped, keeps its allocation
-            entry("SIGNALING", RUNNING),         // SI: being signalled
-            entry("STAGE_OUT", RUNNING),         // SO: staging out data
-            entry("RESIZING", RUNNING),          // RS: changing size
-            entry("COMPLETED", SUCCEEDED),       // CD: every process exited 0
-            entry("FAILED", FAILED),             // F: non-zero exit or killed by a signal (memory kill without cgroups: trap 1)
-            entry("SPECIAL_EXIT", FAILED),       // SE: requeued in a special state after failing
-            entry("TIMEOUT", TIMEOUT),           // TO: time limit reached (sacct TIMEOUT 0:0: trap 2)
-            entry("DEADLINE", TIMEOUT),          // DL: --deadline reached
-            entry("OUT_OF_MEMORY", OUT_OF_MEMORY), // OOM: the cgroup killed it
-            entry("CANCELLED", CANCELLED),       // CA: scancel (sacct: "CANCELLED by <uid>": trap 15)
-            entry("NODE_FAIL", LOST),            // NF: its node failed
-            entry("BOOT_FAIL", LOST),            // BF: its node failed to boot
-            entry("PREEMPTED", LOST),            // PR: preempted by higher-priority work
-            entry("REVOKED", LOST));             // RV: a federation sibling started it instead
+    /** A native state: the neutral state, and words for status where the neutral state says too little. */
+    private record Native(EntryState state, String words) {
+    }
+
+    private static Native is(EntryState state) {
+        return new Native(state, "");
+    }
+
+    private static Native is(EntryState state, String words) {
+        return new Native(state, words);
+    }
+
+    private static final Map<String, Native> STATES = Map.ofEntries(
+            entry("PENDING", is(QUEUED)),            // PD: waiting for resources or a limit (see the reason)
+            entry("CONFIGURING", is(QUEUED)),        // CF: allocated, nodes still booting
+            entry("REQUEUED", is(QUEUED)),           // RQ: requeued, will pend again
+            entry("REQUEUE_HOLD", is(QUEUED)),       // RH: requeued and held
+            entry("REQUEUE_FED", is(QUEUED)),        // RF: requeued by a federation
+            entry("RESV_DEL_HOLD", is(QUEUED)),      // RD: held because its reservation was deleted
+            entry("RUNNING", is(RUNNING)),           // R
+            entry("COMPLETING", is(RUNNING)),        // CG: ending, still holds resources
+            entry("SUSPENDED", is(RUNNING, "suspended by the scheduler")),   // S: keeps its allocation
+            entry("STOPPED", is(RUNNING, "stopped (SIGSTOP)")),              // ST: SIGSTOPped, keeps its allocation
+            entry("SIGNALING", is(RUNNING)),         // SI: being signalled
+            entry("STAGE_OUT", is(RUNNING)),         // SO: staging out data
+            entry("RESIZING", is(RUNNING)),          // RS: changing size
+            entry("COMPLETED", is(SUCCEEDED)),       // CD: every process exited 0
+            entry("FAILED", is(FAILED)),             // F: non-zero exit or killed by a signal (memory kill without cgroups: trap 1)
+            entry("SPECIAL_EXIT", is(FAILED)),       // SE: requeued in a special state after failing
+            entry("TIMEOUT", is(TIMEOUT)),           // TO: time limit reached (sacct TIMEOUT 0:0: trap 2)
+            entry("DEADLINE", is(TIMEOUT)),          // DL: --deadline reached
+            entry("OUT_OF_MEMORY", is(OUT_OF_MEMORY)), // OOM: the cgroup killed it
+            entry("CANCELLED", is(CANCELLED)),       // CA: scancel (sacct: "CANCELLED by <uid>": trap 15)
+            entry("NODE_FAIL", is(LOST, "its node failed")),                      // NF
+            entry("BOOT_FAIL", is(LOST, "its node failed to boot")),              // BF
+            entry("PREEMPTED", is(LOST, "preempted by higher-priority work")),    // PR
+            entry("REVOKED", is(LOST, "revoked: another cluster of the federation ran it")));   // RV
 
     /** A pending reason in words, and whether it means the job can never start. */
     private record Reason(String words, boolean fatal) {
@@ -116,10 +127,6 @@ final class SlurmStatusParser {
             entry("QOSMaxWallDurationPerJobLimit", new Reason("-t is above the QOS's time limit: lower -t", true)),
             entry("AssocMaxWallDurationPerJobLimit", new Reason("-t is above your account's time limit: lower -t", true)));
 
-    /** What slurmstepd writes when it kills for memory (task_output_memkill), and cgroup OOM notices. */
-    private static final Pattern MEMORY_KILL = Pattern.compile(
-            "(?i)(exceeded (?:job )?memory limit|oom[-_ ]kill)");
-
     /** Failures worth trying again: the controller or slurmdbd did not answer. */
     private static final List<String> TRANSIENT = List.of(
             "Socket timed out", "Unable to contact slurm controller", "Connection refused", "Connection timed out",
@@ -136,11 +143,20 @@ final class SlurmStatusParser {
 
     /** The neutral state of a native state name ({@code CANCELLED by 1000} → CANCELLED); unknown → UNKNOWN. */
     static EntryState state(String nativeState) {
+        return lookUp(nativeState).state();
+    }
+
+    /** What the table says of a state beyond the neutral state, for status; the raw text when unknown. */
+    static String words(String nativeState) {
+        return lookUp(nativeState).words();
+    }
+
+    private static Native lookUp(String nativeState) {
         String base = nativeState.strip().split("\\s+", 2)[0].replace("+", "");
-        EntryState s = STATES.get(base);
+        Native s = STATES.get(base);
         if (s == null) {
             LOG.log(System.Logger.Level.DEBUG, "[slurm] unknown job state ''{0}''", nativeState);
-            return UNKNOWN;
+            return new Native(UNKNOWN, nativeState);
         }
         return s;
     }
@@ -191,7 +207,7 @@ final class SlurmStatusParser {
             EntryState state = state(nativeState);
             String reason = fields.get(f, "%r").strip();
             boolean pending = state == QUEUED;
-            String detail = pending ? reasonWords(reason) : state == UNKNOWN ? nativeState : suspended(nativeState);
+            String detail = pending ? reasonWords(reason) : words(nativeState);
             Optional<Instant> end = state.isFinal() ? time(fields.get(f, "%e")) : Optional.empty();
             String arrayId;
             List<Integer> indices;
@@ -215,14 +231,6 @@ final class SlurmStatusParser {
             }
         }
         return new Query.Answer(out);
-    }
-
-    private static String suspended(String nativeState) {
-        return switch (nativeState) {
-            case "SUSPENDED" -> "suspended by the scheduler";
-            case "STOPPED" -> "stopped (SIGSTOP)";
-            default -> "";
-        };
     }
 
     // ---------------------------------------------------------------- sacct
@@ -269,7 +277,7 @@ final class SlurmStatusParser {
             String reason = fields.get(f, "Reason").strip();
             boolean pending = state == QUEUED;
             // finished tasks keep a stale pending reason (trap 15): words only while pending
-            String detail = pending ? reasonWords(reason) : state == UNKNOWN ? nativeState : "";
+            String detail = pending ? reasonWords(reason) : words(nativeState);
             boolean range = m.group(3) != null;
             List<Integer> indices = m.group(2) == null ? List.of(0) : range ? indices(m.group(3))
                     : List.of(Integer.parseInt(m.group(2)));
@@ -346,74 +354,5 @@ final class SlurmStatusParser {
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
-    }
-
-    // ---------------------------------------------------------------- why a task died
-
-    static Verdict explain(TaskInfo t, Resources resources, String logTail) {
-        String code = " (" + t.nativeState() + (t.exitCode().isEmpty() || t.exitCode().equals("0:0") ? "" : " " + t.exitCode()) + ")";
-        String time = resources.time().map(x -> "time limit " + x.slurm()).orElse("the partition's default time limit");
-        String memory = resources.memory().map(m -> "memory limit " + m).orElse("its memory limit");
-        switch (t.state()) {
-            case TIMEOUT -> {
-                return new Verdict(TIMEOUT, time + " exceeded" + code);
-            }
-            case OUT_OF_MEMORY -> {
-                return new Verdict(OUT_OF_MEMORY, memory + " exceeded" + code);
-            }
-            case CANCELLED -> {
-                String by = t.nativeState().replaceFirst("^CANCELLED\\s*", "").strip();
-                return new Verdict(CANCELLED, "cancelled" + (by.isEmpty() ? "" : " " + by.replace("by ", "by uid ")) + code);
-            }
-            case FAILED -> {
-                // no cgroups: a memory kill is FAILED 0:9 (squeue shows no exit code at all), told from a
-                // kill -9 only by slurmstepd's line in the task's own SLURM output (trap 1)
-                if (t.signal() == 9 || t.exitCode().isEmpty()) {
-                    Optional<Verdict> killed = memoryKill(resources, logTail, code);
-                    if (killed.isPresent()) {
-                        return killed.get();
-                    }
-                }
-                int exit = t.exitStatus();
-                if (exit >= 96 && exit <= 98) {
-                    return new Verdict(LOST, "the scatter wrapper could not start" + code + lastLine(logTail));
-                }
-                return new Verdict(LOST, "its task ended before recording a result for it" + code + lastLine(logTail));
-            }
-            case SUCCEEDED -> {
-                return new Verdict(LOST, "its task ended without recording a result for it" + code);
-            }
-            default -> {
-                String why = switch (t.nativeState().split("\\s")[0]) {
-                    case "NODE_FAIL" -> "its node failed";
-                    case "BOOT_FAIL" -> "its node failed to boot";
-                    case "PREEMPTED" -> "preempted by higher-priority work";
-                    case "REVOKED" -> "revoked: another cluster of the federation ran it";
-                    default -> "its task ended";
-                };
-                return new Verdict(t.state() == UNKNOWN ? UNKNOWN : LOST, why + code + lastLine(logTail));
-            }
-        }
-    }
-
-    /** slurmstepd's memory-kill line in a task's SLURM output, as a verdict quoting it. */
-    static Optional<Verdict> memoryKill(Resources resources, String logTail, String code) {
-        Matcher oom = MEMORY_KILL.matcher(logTail);
-        if (!oom.find()) {
-            return Optional.empty();
-        }
-        String memory = resources.memory().map(m -> "memory limit " + m).orElse("its memory limit");
-        return Optional.of(new Verdict(OUT_OF_MEMORY, memory + " exceeded" + code + ": " + lineAt(logTail, oom.start())));
-    }
-
-    private static String lineAt(String text, int offset) {
-        int start = text.lastIndexOf('\n', offset) + 1;
-        int end = text.indexOf('\n', offset);
-        return text.substring(start, end < 0 ? text.length() : end).strip();
-    }
-
-    private static String lastLine(String text) {
-        String t = text.strip();
-        return t.isEmpty() ? "" : ": " + t.substring(t.lastIndexOf('\n') + 1).strip();
     }
 }

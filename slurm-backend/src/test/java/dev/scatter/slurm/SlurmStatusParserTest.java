@@ -20,6 +20,7 @@ import dev.scatter.core.model.TimeLimit;
 import dev.scatter.core.spi.Command;
 import dev.scatter.core.spi.CommandResult;
 import dev.scatter.core.verdict.Verdict;
+import dev.scatter.core.verdict.VerdictPolicy;
 import dev.scatter.fixtures.Fixture;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -215,9 +216,17 @@ class SlurmStatusParserTest {
     private static final Resources LIMITS = Resources.defaults().withMemory(MemorySize.parse("100M", "--mem"))
             .withTime(TimeLimit.parse("1", "-t"));
 
+    private static final SlurmScheduler SLURM = new SlurmScheduler();
+    private static final VerdictPolicy VERDICTS = new VerdictPolicy(SLURM.killNotices(), SLURM.withoutHistory());
+
+    /** What core's verdict policy makes of a task, with SLURM's state table and kill notices. */
+    private static Verdict explain(TaskInfo t, Resources r, String log) {
+        return VERDICTS.ended(SLURM.end(t), r, log);
+    }
+
     private static Verdict explain(String task, String logFixture) {
         TaskInfo t = tasks(sacct("sacct_X_states_done")).get(task);
-        return SlurmStatusParser.explain(t, LIMITS, logFixture == null ? "" : Fixture.slurm(logFixture).stdout());
+        return explain(t, LIMITS, logFixture == null ? "" : Fixture.slurm(logFixture).stdout());
     }
 
     @Test
@@ -242,24 +251,24 @@ class SlurmStatusParserTest {
 
     @Test
     void shouldSayWhoCancelled() {
-        assertThat(explain("39_5", null)).isEqualTo(new Verdict(CANCELLED, "cancelled by uid 1000 (CANCELLED by 1000)"));
+        assertThat(explain("39_5", null)).isEqualTo(new Verdict(CANCELLED, "cancelled (CANCELLED by 1000)"));
     }
 
     @Test
     void shouldCallNodeFailuresAndPreemptionLostAndCgroupKillsOutOfMemory() {
-        TaskInfo nodeFail = new TaskInfo("7", 0, LOST, "NODE_FAIL", "", "", false, "0:0", "8", "x", Optional.empty());
-        assertThat(SlurmStatusParser.explain(nodeFail, LIMITS, "").detail()).isEqualTo("its node failed (NODE_FAIL)");
-        TaskInfo preempted = new TaskInfo("7", 0, LOST, "PREEMPTED", "", "", false, "0:0", "8", "x", Optional.empty());
-        assertThat(SlurmStatusParser.explain(preempted, LIMITS, "").detail()).startsWith("preempted");
+        TaskInfo nodeFail = new TaskInfo("7", 0, LOST, "NODE_FAIL", "", SlurmStatusParser.words("NODE_FAIL"), false, "0:0", "8", "x", Optional.empty());
+        assertThat(explain(nodeFail, LIMITS, "").detail()).isEqualTo("its node failed (NODE_FAIL)");
+        TaskInfo preempted = new TaskInfo("7", 0, LOST, "PREEMPTED", "", SlurmStatusParser.words("PREEMPTED"), false, "0:0", "8", "x", Optional.empty());
+        assertThat(explain(preempted, LIMITS, "").detail()).startsWith("preempted");
         TaskInfo oom = new TaskInfo("7", 0, OUT_OF_MEMORY, "OUT_OF_MEMORY", "", "", false, "0:125", "8", "x", Optional.empty());
-        assertThat(SlurmStatusParser.explain(oom, LIMITS, "")).isEqualTo(new Verdict(OUT_OF_MEMORY,
+        assertThat(explain(oom, LIMITS, "")).isEqualTo(new Verdict(OUT_OF_MEMORY,
                 "memory limit 100M exceeded (OUT_OF_MEMORY 0:125)"));
     }
 
     @Test
     void shouldQuoteTheWrappersOwnMessageWhenItCouldNotStart() {
         TaskInfo t = new TaskInfo("7", 0, FAILED, "FAILED", "NonZeroExitCode", "", false, "96:0", "8", "x", Optional.empty());
-        assertThat(SlurmStatusParser.explain(t, LIMITS, "scatter: cannot cd to /gone on c1\n").detail())
+        assertThat(explain(t, LIMITS, "scatter: cannot cd to /gone on c1\n").detail())
                 .isEqualTo("the scatter wrapper could not start (FAILED 96:0): scatter: cannot cd to /gone on c1");
     }
 

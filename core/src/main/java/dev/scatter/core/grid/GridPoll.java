@@ -8,6 +8,7 @@ import dev.scatter.core.model.EntryState;
 import dev.scatter.core.spi.CommandResult;
 import dev.scatter.core.spi.LiveView.TaskView;
 import dev.scatter.core.verdict.Verdict;
+import dev.scatter.core.verdict.VerdictPolicy;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -47,9 +48,11 @@ final class GridPoll {
     private final GridScheduler scheduler;
     private final SchedulerCalls calls;
     private final SchedulerLimits limits;
+    private final VerdictPolicy verdicts;
 
     GridPoll(GridScheduler scheduler, SchedulerCalls calls, SchedulerLimits limits) {
         this.scheduler = scheduler;
+        this.verdicts = new VerdictPolicy(scheduler.killNotices(), scheduler.withoutHistory());
         this.calls = calls;
         this.limits = limits;
     }
@@ -81,7 +84,7 @@ final class GridPoll {
                         // An entry died of SIGKILL: if the scheduler killed it for memory, say so. A
                         // cgroup's notice comes when the task ends, so look again for a while.
                         Path results = attempt.results(t);
-                        Optional<Verdict> oom = scheduler.memoryKill(spec.resources(),
+                        Optional<Verdict> oom = verdicts.memoryKill(spec.resources(),
                                 tail(scheduler.schedulerLog(attempt, array.id().orElseThrow(), t - array.firstTask())));
                         oom.ifPresent(v -> ResultFile.appendTaskKill(results, v.state(), v.detail()));
                         if (oom.isEmpty() && System.currentTimeMillis() - modified(results) < calls.tuning().recordsGrace().toMillis()) {
@@ -178,7 +181,7 @@ final class GridPoll {
         // (a pending remainder, trap 8) or lag; either way wait, then call it lost
         if (accountingTrouble == NO_ACCOUNTING) {
             // only the task's own scheduler log may still say why (PBS without history: a walltime notice)
-            return persist(p, scheduler.vanished(p.spec().resources(),
+            return persist(p, verdicts.vanished(p.spec().resources(),
                     tail(scheduler.schedulerLog(p.attempt(), p.array().id().orElseThrow(), p.index()))));
         }
         if (accountingTrouble != null) {
@@ -219,7 +222,7 @@ final class GridPoll {
                     return stillAsBefore("its task ended; waiting for its records");
                 }
                 String log = tail(scheduler.schedulerLog(p.attempt(), info.arrayId(), info.index()));
-                return persist(p, scheduler.explain(info, p.spec().resources(), log));
+                return persist(p, verdicts.ended(scheduler.end(info), p.spec().resources(), log));
             }
         }
     }

@@ -6,7 +6,9 @@ import dev.scatter.core.model.EntryState;
 import dev.scatter.core.model.Resources;
 import dev.scatter.core.model.RunSpec;
 import dev.scatter.core.spi.CommandResult;
-import dev.scatter.core.verdict.Verdict;
+import dev.scatter.core.verdict.KillNotice;
+import dev.scatter.core.verdict.TaskEnd;
+import dev.scatter.core.verdict.VerdictPolicy;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -84,29 +86,23 @@ public interface GridScheduler {
     Query parseAccounting(CommandResult result);
 
     /**
-     * Why a task ended without a result record for some of its entries, from the scheduler's final
-     * record and the tail of its {@link #schedulerLog} (empty when there is none).
+     * How a task ended, in this scheduler's words, for core's {@link VerdictPolicy}: the state
+     * and words of its state table, and its own code as messages quote it ({@code " (FAILED 0:9)"}).
      */
-    Verdict explain(TaskInfo task, Resources resources, String schedulerLogTail);
+    TaskEnd end(TaskInfo task);
 
-    /**
-     * Why a task ended without recording its entries, when it left the live listing and there is
-     * no accounting to ask (SLURM with accounting storage disabled; PBS without job history, which
-     * forgets a finished job at once): only the tail of its {@link #schedulerLog} (empty when
-     * there is none) can tell, e.g. PBS's {@code =>> PBS: job killed: walltime …} notice.
-     */
-    default Verdict vanished(Resources resources, String schedulerLogTail) {
-        return new Verdict(EntryState.LOST, "its task left the queue without a result, and there is no accounting to say"
-                + " why (no accounting: " + name() + " accounting storage is disabled)");
+    /** The lines this scheduler writes into a task's own output when it kills it for a limit. */
+    default List<KillNotice> killNotices() {
+        return List.of();
     }
 
     /**
-     * The memory kill a task's {@link #schedulerLog} reports, if any. Asked for tasks whose every
-     * entry has a record but one of them died of SIGKILL: the kill reached the command before the
-     * wrapper, or a cgroup killed the command alone and the task went on.
+     * Why nothing can tell how a task that left the live listing ended, when there is no accounting
+     * (SLURM with accounting storage disabled; PBS without job history): finishes "its task left the
+     * queue without a result, and …".
      */
-    default Optional<Verdict> memoryKill(Resources resources, String schedulerLogTail) {
-        return Optional.empty();
+    default String withoutHistory() {
+        return "there is no accounting to say why (" + name() + " accounting storage is disabled)";
     }
 
     /**
