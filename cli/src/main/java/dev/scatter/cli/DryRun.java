@@ -2,7 +2,6 @@ package dev.scatter.cli;
 
 import dev.scatter.core.io.ShellQuote;
 import dev.scatter.core.ledger.RunDir;
-import dev.scatter.core.ledger.RunStore;
 import dev.scatter.core.model.AttemptSpec;
 import dev.scatter.core.model.Plan;
 import dev.scatter.core.model.RunSpec;
@@ -10,6 +9,7 @@ import dev.scatter.core.plan.PreparedRun;
 import dev.scatter.core.spi.Backend;
 import dev.scatter.core.wrapper.WrapperScript;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 
 /** {@code scatter run --dry-run}: the plan, the wrapper and the environment; nothing written. */
@@ -20,8 +20,8 @@ final class DryRun {
     private DryRun() {
     }
 
-    static void print(PreparedRun prepared, Backend backend, RunStore store, PrintWriter out) {
-        RunDir would = new RunDir(store.runsDir().resolve("NEXT"));
+    static void print(PreparedRun prepared, Backend backend, Path runsDir, PrintWriter out) {
+        RunDir would = new RunDir(runsDir.resolve("NEXT"));
         RunSpec spec = prepared.spec("NEXT", backend.name());
         AttemptSpec attempt = prepared.firstAttempt();
         Plan plan = prepared.plan();

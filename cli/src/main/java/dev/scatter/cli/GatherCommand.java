@@ -8,7 +8,7 @@ import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.model.Entry;
 import dev.scatter.core.model.EntryStatus;
 import dev.scatter.core.model.RunStatus;
-import dev.scatter.core.status.StatusReader;
+import dev.scatter.core.run.Runs;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -50,24 +50,31 @@ public class GatherCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        RunDir run = ref.resolve();
-        RunStatus status = StatusReader.read(run, Backends.forRun(run).live(run));
-        Gatherer.Result result;
-        spec.commandLine().getOut().flush();
-        if (output != null) {
-            Path target = output.toAbsolutePath();
-            Path tmp = AtomicFiles.temporaryFor(target);
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                result = Gatherer.gather(run, status, out, csv);
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(tmp);
-                throw e;
+        try (Runs runs = Cli.runs()) {
+            RunDir run = ref.resolve(runs);
+            spec.commandLine().getOut().flush();
+            Runs.Gathered gathered;
+            if (output != null) {
+                Path target = output.toAbsolutePath();
+                Path tmp = AtomicFiles.temporaryFor(target);
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                    gathered = runs.gather(run, out, csv);
+                } catch (IOException | RuntimeException e) {
+                    Files.deleteIfExists(tmp);
+                    throw e;
+                }
+                AtomicFiles.move(tmp, target);
+            } else {
+                OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+                gathered = runs.gather(run, stdout, csv);
             }
-            AtomicFiles.move(tmp, target);
-        } else {
-            OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
-            result = Gatherer.gather(run, status, stdout, csv);
+            return report(run, gathered);
         }
+    }
+
+    private int report(RunDir run, Runs.Gathered gathered) {
+        RunStatus status = gathered.status();
+        Gatherer.Result result = gathered.result();
         PrintWriter err = spec.commandLine().getErr();
         result.warnings().forEach(w -> err.println("scatter: warning: " + w));
         List<EntryStatus> missing = result.missing();

@@ -2,15 +2,11 @@ package dev.scatter.cli;
 
 import dev.scatter.core.ExitCode;
 import dev.scatter.core.UsageException;
-import dev.scatter.core.gather.Gatherer;
 import dev.scatter.core.ledger.RunDir;
-import dev.scatter.core.ledger.RunStore;
 import dev.scatter.core.model.EntryStatus;
-import dev.scatter.core.model.RunStatus;
-import dev.scatter.core.status.StatusReader;
+import dev.scatter.core.run.Runs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,15 +38,18 @@ public class LogsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (before || then) {
-            return step(before ? "before" : "then");
+        try (Runs runs = Cli.runs()) {
+            return before || then ? step(runs, before ? "before" : "then") : entry(runs);
         }
+    }
+
+    private int entry(Runs runs) {
         if (args.isEmpty()) {
             throw new UsageException("which entry? give its number, e.g. scatter logs 17 (or --before / --then)");
         }
         Optional<String> runRef = args.size() == 2 ? Optional.of(args.get(0)) : Optional.empty();
         String entryArg = args.get(args.size() - 1);
-        RunDir run = new RunStore(Path.of("").toAbsolutePath()).resolve(runRef);
+        RunDir run = runs.find(runRef);
         int n = run.spec().entryCount();
         int entry;
         try {
@@ -61,23 +60,21 @@ public class LogsCommand implements Callable<Integer> {
         if (entry < 1 || entry > n) {
             throw new UsageException("entry " + entry + " is not in run " + run.spec().id() + ": it has entries 1 to " + n);
         }
-        RunStatus status = StatusReader.read(run, Backends.forRun(run).live(run));
-        return print(run, status.entry(entry), "entry " + entry);
+        return print(runs, run, runs.status(run).entry(entry), "entry " + entry);
     }
 
-    private int step(String kind) {
+    private int step(Runs runs, String kind) {
         if (args.size() > 1) {
             throw new UsageException("--" + kind + " takes a run at most, not an entry");
         }
-        RunDir run = new RunStore(Path.of("").toAbsolutePath()).resolve(args.stream().findFirst());
-        RunStatus status = StatusReader.read(run, Backends.forRun(run).live(run));
-        EntryStatus s = status.step(kind).orElseThrow(() -> new UsageException("run " + run.spec().id()
+        RunDir run = runs.find(args.stream().findFirst());
+        EntryStatus s = runs.status(run).step(kind).orElseThrow(() -> new UsageException("run " + run.spec().id()
                 + " has no --" + kind + " step"));
-        return print(run, s, "the " + kind + " step");
+        return print(runs, run, s, "the " + kind + " step");
     }
 
-    private int print(RunDir run, EntryStatus s, String what) {
-        byte[] bytes = Gatherer.entryOutput(run, s, stderr);
+    private int print(Runs runs, RunDir run, EntryStatus s, String what) {
+        byte[] bytes = runs.output(run, s, stderr);
         spec.commandLine().getOut().flush();
         try {
             System.out.write(bytes);

@@ -18,14 +18,10 @@ final class Progress implements Backend.Progress, AutoCloseable {
     private final AtomicInteger failed = new AtomicInteger();
     private volatile long lastDraw;
 
-    private Progress(PrintWriter err, int total, boolean enabled) {
+    Progress(PrintWriter err, int total, boolean enabled) {
         this.err = err;
         this.total = total;
         this.enabled = enabled;
-    }
-
-    static Progress forTerminal(PrintWriter err, int total) {
-        return new Progress(err, total, Terminal.isInteractive());
     }
 
     @Override

@@ -2,10 +2,8 @@ package dev.scatter.cli;
 
 import dev.scatter.core.ExitCode;
 import dev.scatter.core.ledger.RunDir;
-import dev.scatter.core.model.EntryState;
-import dev.scatter.core.model.RunStatus;
-import dev.scatter.core.spi.Backend;
-import dev.scatter.core.status.StatusReader;
+import dev.scatter.core.run.Outcome;
+import dev.scatter.core.run.Runs;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,32 +31,23 @@ public class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunDir run = ref.resolve();
-        return Backends.using(Backends.forRun(run), backend -> call(run, backend));
-    }
-
-    private int call(RunDir run, Backend backend) {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        RunStatus before = StatusReader.read(run, backend.live(run));
-        long open = before.entries().stream().filter(e -> !e.state().isFinal()).count();
-        if (before.finished()) {
-            out.println("run " + run.spec().id() + ": nothing to resume (every entry has a result"
-                    + (before.allSucceeded() ? "" : "; scatter retry " + run.spec().id() + " runs the failed ones again") + ")");
-            out.flush();
-            return before.allSucceeded() ? ExitCode.OK.code() : ExitCode.ENTRIES_FAILED.code();
+        try (Runs runs = Cli.runs(); Console console = Cli.console(spec)) {
+            RunDir run = ref.resolve(runs);
+            Outcome outcome = runs.resume(run, detach, wait, console);
+            String id = run.spec().id();
+            if (outcome instanceof Outcome.NothingToDo nothing) {
+                out.println("run " + id + ": nothing to resume (every entry has a result"
+                        + (nothing.status().allSucceeded() ? "" : "; scatter retry " + id + " runs the failed ones again") + ")");
+                out.flush();
+                return nothing.failed() ? ExitCode.ENTRIES_FAILED.code() : ExitCode.OK.code();
+            }
+            if (outcome instanceof Outcome.Detached d) {
+                out.println("run " + id + ": resuming in the background (pid " + d.pid() + "); scatter watch " + id + " follows it");
+                out.flush();
+                return ExitCode.OK.code();
+            }
+            return console.ended(outcome);
         }
-        if (detach) {
-            long pid = Detached.resume(run);
-            out.println("run " + run.spec().id() + ": resuming in the background (pid " + pid + "); scatter watch "
-                    + run.spec().id() + " follows it");
-            out.flush();
-            return ExitCode.OK.code();
-        }
-        err.println("run " + run.spec().id() + ": resuming " + open + " entries without a result ("
-                + before.count(EntryState.LOST) + " lost, " + before.count(EntryState.PENDING) + " pending, "
-                + (before.count(EntryState.RUNNING) + before.count(EntryState.QUEUED)) + " still queued or running)");
-        err.flush();
-        return Finish.drive(run, backend, out, err, wait);
     }
 }

@@ -2,14 +2,13 @@ package dev.scatter.cli;
 
 import dev.scatter.core.ExitCode;
 import dev.scatter.core.input.InputOptions;
-import dev.scatter.core.ledger.RunDir;
-import dev.scatter.core.ledger.RunStore;
 import dev.scatter.core.model.ChunkSize;
 import dev.scatter.core.model.Resources;
 import dev.scatter.core.model.TimeLimit;
-import dev.scatter.core.plan.PreparedRun;
 import dev.scatter.core.plan.RunRequest;
-import dev.scatter.core.spi.Backend;
+import dev.scatter.core.run.Outcome;
+import dev.scatter.core.run.RunOptions;
+import dev.scatter.core.run.Runs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,58 +106,30 @@ public class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path workdir = Path.of("").toAbsolutePath();
-        Resources res = resources.over(Resources.defaults());
+        RunOptions options = new RunOptions(retries, escalate, waitForEnd, detach);
         RunRequest request = new RunRequest(workdir,
                 new InputOptions(Optional.ofNullable(lines), Optional.ofNullable(csv), Optional.ofNullable(glob),
                         Optional.ofNullable(range), params, Optional.ofNullable(colsep)),
-                command, res, ChunkSize.parse(chunk), Optional.ofNullable(name), !noThreadGuard,
+                command, resources.over(Resources.defaults()), ChunkSize.parse(chunk), Optional.ofNullable(name), !noThreadGuard,
                 Optional.ofNullable(runDir).map(Path::toAbsolutePath), keepTmp, Optional.ofNullable(before),
                 Optional.ofNullable(then), Optional.ofNullable(taskTime).map(t -> TimeLimit.parse(t, "--task-time")), backend, simulate);
-        return Backends.using(simulate ? Backends.simulated(backend) : Backends.named(backend),
-                be -> run(be, workdir, request));
-    }
-
-    private int run(Backend be, Path workdir, RunRequest request) {
-        PreparedRun prepared = PreparedRun.prepare(request, be, System.in);
         PrintWriter out = spec.commandLine().getOut();
-        for (String warning : dev.scatter.core.template.SharedOutputCheck.warnings(prepared.template())) {
-            spec.commandLine().getErr().println("scatter: warning: " + warning);
-        }
-        RunStore store = new RunStore(workdir);
-        if (dryRun) {
-            DryRun.print(prepared, be, store, out);
-            return ExitCode.OK.code();
-        }
-        if (retries < 0) {
-            throw new dev.scatter.core.UsageException("--retries " + retries + " is negative: give 0 or more");
-        }
-        RunDir run = prepared.create(store, be);
-        String id = run.spec().id();
-        PrintWriter err = spec.commandLine().getErr();
-        err.println("run " + id + ": " + prepared.inputs().size() + " entries in " + prepared.plan().taskCount()
-                + " task" + (prepared.plan().taskCount() == 1 ? "" : "s") + " on " + be.name()
-                + (prepared.inputs().skippedEmpty() > 0 ? " (" + prepared.inputs().skippedEmpty() + " empty lines skipped)" : "")
-                + " · ledger " + workdir.relativize(run.root()));
-        err.flush();
-        if (detach) {
-            long pid = Detached.resume(run);
-            out.println("run " + id + ": running in the background (pid " + pid + ", log " + workdir.relativize(run.root())
-                    + "/executor.log); scatter watch " + id + " follows it");
-            out.flush();
-            return ExitCode.OK.code();
-        }
-        int code = Finish.drive(run, be, out, err, waitForEnd || retries > 0);
-        for (int r = 1; r <= retries && code == ExitCode.ENTRIES_FAILED.code(); r++) {
-            List<dev.scatter.core.ledger.AttemptDir> again = RetryCommand.Retrying.retry(run, be,
-                    dev.scatter.core.plan.RetryPlanner.DEFAULT_STATES, new ResourceOptions(), escalate, run.spec().chunk());
-            if (again.isEmpty()) {
-                break;
+        try (Runs runs = Cli.runs(); Console console = Cli.console(spec)) {
+            if (dryRun) {
+                Runs.Prepared prepared = runs.prepare(request, System.in);
+                prepared.warnings().forEach(console::warned);
+                DryRun.print(prepared.plan(), prepared.backend(), runs.runsDir(), out);
+                return ExitCode.OK.code();
             }
-            err.println("run " + id + ": retry " + r + " of " + retries + ": " + again.stream()
-                    .mapToInt(a -> a.spec().plan().entryCount()).sum() + " entries");
-            err.flush();
-            code = Finish.drive(run, be, out, err, true);
+            Outcome outcome = runs.run(request, options, System.in, console);
+            if (outcome instanceof Outcome.Detached d) {
+                String id = d.run().spec().id();
+                out.println("run " + id + ": running in the background (pid " + d.pid() + ", log " + workdir.relativize(d.run().root())
+                        + "/executor.log); scatter watch " + id + " follows it");
+                out.flush();
+                return ExitCode.OK.code();
+            }
+            return console.ended(outcome);
         }
-        return code;
     }
 }

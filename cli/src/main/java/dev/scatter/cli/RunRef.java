@@ -1,8 +1,7 @@
 package dev.scatter.cli;
 
 import dev.scatter.core.ledger.RunDir;
-import dev.scatter.core.ledger.RunStore;
-import java.nio.file.Path;
+import dev.scatter.core.run.Runs;
 import java.util.Optional;
 import picocli.CommandLine.Parameters;
 
@@ -13,7 +12,7 @@ class RunRef {
             description = "Run id, name or directory (default: the newest run in this directory).")
     String run;
 
-    RunDir resolve() {
-        return new RunStore(Path.of("").toAbsolutePath()).resolve(Optional.ofNullable(run));
+    RunDir resolve(Runs runs) {
+        return runs.find(Optional.ofNullable(run));
     }
 }

@@ -2,12 +2,10 @@ package dev.scatter.cli;
 
 import dev.scatter.core.ExitCode;
 import dev.scatter.core.ledger.RunDir;
-import dev.scatter.core.ledger.RunStore;
 import dev.scatter.core.model.EntryState;
 import dev.scatter.core.model.RunStatus;
-import dev.scatter.core.status.StatusReader;
+import dev.scatter.core.run.Runs;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -28,7 +26,13 @@ public class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<RunDir> runs = new RunStore(Path.of("").toAbsolutePath()).list();
+        try (Runs all = Cli.runs()) {
+            return list(all, out);
+        }
+    }
+
+    private int list(Runs all, PrintWriter out) {
+        List<RunDir> runs = all.list();
         if (runs.isEmpty()) {
             out.println("no runs here yet: scatter run --help");
             out.flush();
@@ -37,7 +41,7 @@ public class RunsCommand implements Callable<Integer> {
         out.printf("%-5s %-16s %-8s %-16s %8s %9s %7s  %s%n", "RUN", "NAME", "BACKEND", "CREATED", "ENTRIES", "SUCCEEDED",
                 "FAILED", "STATE");
         for (RunDir run : runs) {
-            RunStatus s = StatusReader.read(run, Backends.forRun(run).live(run));
+            RunStatus s = all.status(run);
             int failed = s.failures().size();
             out.printf("%-5s %-16s %-8s %-16s %8d %9d %7d  %s%n", run.spec().id(), Terminal.clip(run.spec().name(), 16),
                     run.spec().backend(), WHEN.format(run.spec().created()), s.entries().size(),

@@ -4,8 +4,8 @@ import dev.scatter.core.ExitCode;
 import dev.scatter.core.io.Json;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.model.RunStatus;
+import dev.scatter.core.run.Runs;
 import dev.scatter.core.status.ResourceUsage;
-import dev.scatter.core.status.StatusReader;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,8 +36,12 @@ public class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunDir run = ref.resolve();
-        RunStatus status = StatusReader.read(run, Backends.forRun(run).live(run));
+        RunDir run;
+        RunStatus status;
+        try (Runs runs = Cli.runs()) {
+            run = ref.resolve(runs);
+            status = runs.status(run);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             var o = StatusReport.json(run, status, all);

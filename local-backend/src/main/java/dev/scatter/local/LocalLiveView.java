@@ -1,5 +1,6 @@
 package dev.scatter.local;
 
+import dev.scatter.core.io.Json;
 import dev.scatter.core.io.ProcessMarker;
 import dev.scatter.core.ledger.ResultFile;
 import dev.scatter.core.ledger.RunDir;
@@ -17,15 +18,30 @@ final class LocalLiveView implements LiveView {
     private final boolean executorAlive;
     private final RunDir run;
     private final String runId;
+    private final String queued;
 
-    private LocalLiveView(boolean executorAlive, RunDir run) {
+    private LocalLiveView(boolean executorAlive, RunDir run, String queued) {
         this.executorAlive = executorAlive;
         this.run = run;
         this.runId = run.spec().id();
+        this.queued = queued;
     }
 
     static LocalLiveView of(RunDir run) {
-        return new LocalLiveView(executorAlive(run), run);
+        boolean alive = executorAlive(run);
+        return new LocalLiveView(alive, run, alive ? whyQueued(run) : "");
+    }
+
+    /** Why a task waits for a slot, when the user's --max-running is what bounds the pool (executor.json). */
+    private static String whyQueued(RunDir run) {
+        try {
+            var executor = Json.read(run.executorFile());
+            String limitedBy = executor.path("limited_by").asText("");
+            return limitedBy.startsWith("--max-running")
+                    ? "held back by --max-running (" + executor.path("slots").asInt() + " at once)" : "";
+        } catch (RuntimeException gone) {
+            return "";   // the executor ended meanwhile
+        }
     }
 
     static boolean executorAlive(RunDir run) {
@@ -40,7 +56,7 @@ final class LocalLiveView implements LiveView {
             }
             return new TaskView(EntryState.LOST, "its executor stopped while it ran: scatter resume " + runId + " runs it again");
         }
-        return executorAlive ? new TaskView(EntryState.QUEUED, "")
+        return executorAlive ? new TaskView(EntryState.QUEUED, queued)
                 : new TaskView(EntryState.PENDING, "not started: no executor is running (scatter resume " + runId + ")");
     }
 }

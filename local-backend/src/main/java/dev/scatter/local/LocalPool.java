@@ -25,7 +25,7 @@ public record LocalPool(int slots, String limitedBy) {
                 why = "GPUs: " + machine.gpus().size() + " ÷ " + r.gpus() + " per task";
             }
         }
-        if (r.maxRunning().isPresent() && r.maxRunning().get() < slots) {
+        if (r.maxRunning().isPresent() && r.maxRunning().get() <= slots) {   // a tie: the user's own bound is the reason to name
             slots = r.maxRunning().get();
             why = "--max-running " + slots;
         }

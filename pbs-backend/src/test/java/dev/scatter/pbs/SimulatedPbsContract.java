@@ -1,12 +1,12 @@
 package dev.scatter.pbs;
 
-import dev.scatter.core.grid.GridTuning;
+import dev.scatter.core.grid.GridBackend;
+import dev.scatter.core.spi.Backend;
 import dev.scatter.core.spi.CommandRunner;
-import dev.scatter.core.testkit.GridBackendContract;
+import dev.scatter.core.testkit.BackendContract;
 import dev.scatter.sim.Scheduler;
 import dev.scatter.sim.SimConfig;
-import dev.scatter.sim.SimulatedCommandRunner;
-import dev.scatter.sim.Simulator;
+import dev.scatter.sim.testing.SimulatedGrid;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,13 +17,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The grid contract against one of the simulator's PBS dialects, in-process: the qsub, qstat and
- * qdel text OpenPBS 23.06 (or Torque 6) prints, with the clock 30 times faster (a one-minute
+ * The backend contract against one of the simulator's PBS dialects, in-process: the qsub, qstat
+ * and qdel text OpenPBS 23.06 (or Torque 6) prints, with the clock 30 times faster (a one-minute
  * walltime is enforced after 2 s) and memory enforced by MoM ({@code $enforce mem}, off on the
  * fixture cluster) so the memory scenario has something to find. The PBS dialect has no per-user
  * queue limit, so the submit-limit scenario is skipped.
  */
-abstract class SimulatedPbsContract extends GridBackendContract {
+abstract class SimulatedPbsContract extends BackendContract {
 
     /** Simulated seconds per real second. */
     static final double SPEEDUP = 30;
@@ -31,32 +31,39 @@ abstract class SimulatedPbsContract extends GridBackendContract {
     @TempDir
     static Path root;
 
-    private Simulator sim;
-    private CommandRunner runner;
+    private SimulatedGrid grid;
 
     /** This target's cluster: a flavour, history or not, its array size limit. */
     protected abstract SimConfig.Builder cluster(SimConfig.Builder fixtureLike);
 
     protected abstract Scheduler flavour();
 
-    static SimConfig.Builder fixtureLike(Scheduler flavour, Path root) {
-        return SimConfig.builder(flavour).user("pbsuser").uid(1000).coresPerNode(8).memoryMbPerNode(8192)
-                .clockSpeedup(SPEEDUP).pbsEnforceMemory(true).pbsHome(root.resolve("home")).spoolDir(root.resolve("spool"));
+    /** The backend of this flavour on {@code runner}. */
+    protected abstract GridBackend backend(CommandRunner runner);
+
+    /** Without job history, a submission whose job already ended cannot be found by its name (docs/backends/pbs.md). */
+    protected boolean findsEndedJobsByName() {
+        return true;
     }
 
-    /** Short poll floor, fast backoff and short grace periods: the simulator answers at once. */
-    static GridTuning tuning() {
-        return GridTuning.cluster().withPollFloor(Duration.ofMillis(200)).withRetries(4, Duration.ofMillis(20), Duration.ofMillis(100))
-                .withGraces(Duration.ofSeconds(2), Duration.ofSeconds(5)).withCommandTimeout(Duration.ofSeconds(30));
+    static SimConfig.Builder fixtureLike(Scheduler flavour, Path dir) {
+        return SimConfig.builder(flavour).user("pbsuser").uid(1000).coresPerNode(8).memoryMbPerNode(8192)
+                .clockSpeedup(SPEEDUP).pbsEnforceMemory(true).pbsHome(dir.resolve("home")).spoolDir(dir.resolve("spool"));
     }
 
     @Override
-    protected synchronized CommandRunner runner() {
-        if (sim == null) {
-            sim = Simulator.start(cluster(fixtureLike(flavour(), root)).build());
-            runner = new SimulatedCommandRunner(sim);
+    protected synchronized Optional<Grid> grid() {
+        if (grid == null) {
+            grid = new SimulatedGrid(dir -> cluster(fixtureLike(flavour(), dir)), root, this::backend, false,
+                    findsEndedJobsByName());
         }
-        return runner;
+        return Optional.of(grid);
+    }
+
+    @Override
+    protected Backend backend() {
+        Grid g = grid().orElseThrow();
+        return g.backend(g.runner());
     }
 
     @Override
@@ -66,32 +73,6 @@ abstract class SimulatedPbsContract extends GridBackendContract {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @Override
-    protected Optional<Faults> faults() {
-        runner();
-        return Optional.of(new Faults() {
-            @Override
-            public void failNextSubmissions(int n) {
-                sim.faults().failNextSubmissions(n);
-            }
-
-            @Override
-            public void failNextStatusQueries(int n) {
-                sim.faults().failNextStatusQueries(n);
-            }
-
-            @Override
-            public void failAllSubmissions(boolean on) {
-                sim.faults().failSubmissions(on ? 1.0 : 0.0);
-            }
-        });
-    }
-
-    @Override
-    protected Optional<LimitedCluster> withSubmitLimit(int tasks) {
-        return Optional.empty();
     }
 
     /** The brief's size: 500 one-line entries. */
@@ -106,9 +87,9 @@ abstract class SimulatedPbsContract extends GridBackendContract {
     }
 
     @AfterAll
-    void stopTheCluster() {
-        if (sim != null) {
-            sim.close();
+    void stopTheClusters() {
+        if (grid != null) {
+            grid.close();
         }
     }
 }

@@ -38,6 +38,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.scatter.sim.testing.SimulatedGrid;
 
 /** The PBS traps the contract does not stage, one simulated cluster each. */
 class SimulatedPbsEdgeCasesTest {
@@ -55,8 +56,8 @@ class SimulatedPbsEdgeCasesTest {
         sim = Simulator.start(b.build());
         runner = new RecordingRunner(new SimulatedCommandRunner(sim));
         Function<RecordingRunner, GridBackend> of = flavour == Scheduler.TORQUE
-                ? r -> PbsBackend.torque(r, SimulatedPbsContract.tuning())
-                : r -> PbsBackend.pbsPro(r, SimulatedPbsContract.tuning());
+                ? r -> PbsBackend.torque(r, SimulatedGrid.TUNING)
+                : r -> PbsBackend.pbsPro(r, SimulatedGrid.TUNING);
         backend = of.apply(runner);
     }
 

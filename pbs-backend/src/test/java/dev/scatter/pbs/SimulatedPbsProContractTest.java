@@ -4,6 +4,7 @@ import dev.scatter.core.grid.GridBackend;
 import dev.scatter.core.spi.CommandRunner;
 import dev.scatter.sim.Scheduler;
 import dev.scatter.sim.SimConfig;
+import dev.scatter.sim.testing.SimulatedGrid;
 
 /** The contract on simulated OpenPBS with job history on ({@code job_history_enable=True}, as the main fixture server). */
 class SimulatedPbsProContractTest extends SimulatedPbsContract {
@@ -20,6 +21,6 @@ class SimulatedPbsProContractTest extends SimulatedPbsContract {
 
     @Override
     protected GridBackend backend(CommandRunner runner) {
-        return PbsBackend.pbsPro(runner, tuning());
+        return PbsBackend.pbsPro(runner, SimulatedGrid.TUNING);
     }
 }

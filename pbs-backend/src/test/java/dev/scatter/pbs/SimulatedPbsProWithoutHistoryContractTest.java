@@ -4,6 +4,7 @@ import dev.scatter.core.grid.GridBackend;
 import dev.scatter.core.spi.CommandRunner;
 import dev.scatter.sim.Scheduler;
 import dev.scatter.sim.SimConfig;
+import dev.scatter.sim.testing.SimulatedGrid;
 
 /**
  * The contract on simulated OpenPBS as installed: no job history, so a job vanishes the moment it
@@ -24,7 +25,7 @@ class SimulatedPbsProWithoutHistoryContractTest extends SimulatedPbsContract {
 
     @Override
     protected GridBackend backend(CommandRunner runner) {
-        return PbsBackend.pbsPro(runner, tuning());
+        return PbsBackend.pbsPro(runner, SimulatedGrid.TUNING);
     }
 
     /** Without history a submission whose job already ended cannot be found by its name (docs/backends/pbs.md). */

@@ -4,6 +4,7 @@ import dev.scatter.core.grid.GridBackend;
 import dev.scatter.core.spi.CommandRunner;
 import dev.scatter.sim.Scheduler;
 import dev.scatter.sim.SimConfig;
+import dev.scatter.sim.testing.SimulatedGrid;
 import java.time.Duration;
 
 /**
@@ -26,7 +27,7 @@ class SimulatedTorqueContractTest extends SimulatedPbsContract {
 
     @Override
     protected GridBackend backend(CommandRunner runner) {
-        return PbsBackend.torque(runner, tuning());
+        return PbsBackend.torque(runner, SimulatedGrid.TUNING);
     }
 
     /** keep_completed is short and there is no history: an ended job may be gone before scatter looks. */

@@ -31,6 +31,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.scatter.sim.testing.SimulatedGrid;
 
 /** How status behaves when SLURM forgets, lags, refuses or can never run a task (simulated cluster). */
 class SimulatedSlurmEdgeCasesTest {
@@ -48,7 +49,7 @@ class SimulatedSlurmEdgeCasesTest {
         tweak.accept(b);
         sim = Simulator.start(b.build());
         runner = new RecordingRunner(new SimulatedCommandRunner(sim));
-        backend = SlurmBackend.create(runner, SimulatedSlurmContractTest.tuning());
+        backend = SlurmBackend.create(runner, SimulatedGrid.TUNING);
     }
 
     @AfterEach
@@ -93,7 +94,7 @@ class SimulatedSlurmEdgeCasesTest {
     @Test
     void anEntryKilledBySigkillInATaskSlurmKilledForMemoryIsOutOfMemoryWithItsExitCode() throws Exception {
         cluster(b -> { });
-        backend = SlurmBackend.create(runner, SimulatedSlurmContractTest.tuning().withGraces(Duration.ofSeconds(30), Duration.ofSeconds(30)));
+        backend = SlurmBackend.create(runner, SimulatedGrid.TUNING.withGraces(Duration.ofSeconds(30), Duration.ofSeconds(30)));
         RunDir run = TestRuns.range(dir.resolve("work"), backend, "1..2", 2,
                 Resources.defaults().withMemory(dev.scatter.core.model.MemorySize.parse("100M", "--mem")),
                 "[ {} = 1 ] && exit 137; echo after");

@@ -34,7 +34,7 @@ final class StepOrder {
         if (spec.reason().equals(AttemptSpec.THEN)) {
             return thenDependencies(run);
         }
-        Optional<AttemptDir> before = latest(run, AttemptSpec.BEFORE);
+        Optional<AttemptDir> before = run.latestAttempt(AttemptSpec.BEFORE);
         if (before.isEmpty()) {
             return Optional.of(List.of());
         }
@@ -89,16 +89,6 @@ final class StepOrder {
             }
         }
         return Optional.of(List.copyOf(ids));
-    }
-
-    static Optional<AttemptDir> latest(RunDir run, String kind) {
-        List<AttemptDir> all = run.attempts();
-        for (int i = all.size() - 1; i >= 0; i--) {
-            if (all.get(i).spec().reason().equals(kind)) {
-                return Optional.of(all.get(i));
-            }
-        }
-        return Optional.empty();
     }
 
     private static List<String> ids(AttemptDir attempt) {

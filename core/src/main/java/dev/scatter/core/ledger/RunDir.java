@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -105,6 +106,17 @@ public final class RunDir {
     public AttemptDir initialAttempt() {
         return attempts().stream().filter(a -> a.spec().reason().equals("initial")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("run " + root + " has no initial attempt"));
+    }
+
+    /** The latest committed attempt of {@code reason} ({@code before}, {@code then}, …), if any. */
+    public Optional<AttemptDir> latestAttempt(String reason) {
+        List<AttemptDir> all = attempts();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i).spec().reason().equals(reason)) {
+                return Optional.of(all.get(i));
+            }
+        }
+        return Optional.empty();
     }
 
     public AttemptDir latestAttempt() {

@@ -11,10 +11,12 @@ import dev.scatter.core.model.Plan;
 import dev.scatter.core.model.RunSpec;
 import dev.scatter.core.spi.Backend;
 import dev.scatter.core.template.CommandTemplate;
+import dev.scatter.core.template.SharedOutputCheck;
 import java.io.InputStream;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.stream.IntStream;
 
 /**
@@ -71,6 +73,11 @@ public final class PreparedRun {
 
     public CommandTemplate template() {
         return template;
+    }
+
+    /** What is worth a warning before the run starts: e.g. every entry writing to the same file. */
+    public List<String> warnings() {
+        return SharedOutputCheck.warnings(template);
     }
 
     public Plan plan() {

@@ -25,10 +25,25 @@ public final class TestRuns {
 
     public static RunDir range(Path workdir, Backend backend, String range, int chunk, Resources resources, boolean keepTmp,
                                String... command) {
-        RunRequest request = new RunRequest(workdir,
+        return create(workdir, backend, request(workdir, backend, range, chunk, resources, keepTmp, Optional.empty(),
+                Optional.empty(), command));
+    }
+
+    /** A run with a {@code --before} and a {@code --then} step around its entries. */
+    public static RunDir withSteps(Path workdir, Backend backend, String range, String before, String then, String... command) {
+        return create(workdir, backend, request(workdir, backend, range, 1, Resources.defaults(), false, Optional.of(before),
+                Optional.of(then), command));
+    }
+
+    private static RunRequest request(Path workdir, Backend backend, String range, int chunk, Resources resources, boolean keepTmp,
+                                      Optional<String> before, Optional<String> then, String... command) {
+        return new RunRequest(workdir,
                 new InputOptions(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(range), List.of(), Optional.empty()),
                 List.of(command), resources, ChunkSize.of(chunk), Optional.empty(), true, Optional.empty(), keepTmp,
-                Optional.empty(), Optional.empty(), Optional.empty(), backend.name(), false);
+                before, then, Optional.empty(), backend.name(), false);
+    }
+
+    private static RunDir create(Path workdir, Backend backend, RunRequest request) {
         return PreparedRun.prepare(request, backend, InputStream.nullInputStream()).create(new RunStore(workdir), backend);
     }
 }

@@ -5,7 +5,8 @@ import dev.scatter.core.grid.GridTuning;
 import dev.scatter.core.ledger.AttemptDir;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.spi.CommandRunner;
-import dev.scatter.core.testkit.GridBackendContract;
+import dev.scatter.core.spi.Backend;
+import dev.scatter.core.testkit.BackendContract;
 import dev.scatter.slurm.SlurmBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,22 +21,47 @@ import java.util.stream.Stream;
 import org.testcontainers.containers.Container;
 
 /**
- * The grid contract against a real SLURM 22.05.8 (one container, MinJobAge 10 s, accounting on,
+ * The backend contract against a real SLURM 22.05.8 (one container, MinJobAge 10 s, accounting on,
  * OverMemoryKill without cgroups), reached through the PATH shims as separate processes, the way
  * the CLI reaches a cluster. About 3.5-4 minutes, nearly all of it the 2,500-task run (SLURM
  * starts about 13 one-line tasks a second on the 2-core machine), which the other tests (and the
  * real one-minute time limit, 82 s) overlap.
  */
 @RealSlurm
-class RealSlurmContractTest extends GridBackendContract {
+class RealSlurmContractTest extends BackendContract {
 
     private static final AtomicInteger DIRS = new AtomicInteger();
 
     private SlurmContainer slurm;
     private CommandRunner runner;
 
+    /** The cluster through the shims; its QOS submit limit is set with sacctmgr (no fault injection on a real cluster). */
     @Override
-    protected synchronized CommandRunner runner() {
+    protected Optional<Grid> grid() {
+        return Optional.of(new Grid() {
+            @Override
+            public CommandRunner runner() {
+                return RealSlurmContractTest.this.runner();
+            }
+
+            @Override
+            public GridBackend backend(CommandRunner runner) {
+                return RealSlurmContractTest.this.backend(runner);
+            }
+
+            @Override
+            public Optional<LimitedCluster> withSubmitLimit(int tasks) {
+                return RealSlurmContractTest.this.withSubmitLimit(tasks);
+            }
+        });
+    }
+
+    @Override
+    protected Backend backend() {
+        return backend(runner());
+    }
+
+    private synchronized CommandRunner runner() {
         if (runner == null) {
             slurm = SlurmContainer.shared();
             try {
@@ -47,8 +73,7 @@ class RealSlurmContractTest extends GridBackendContract {
         return runner;
     }
 
-    @Override
-    protected GridBackend backend(CommandRunner runner) {
+    private GridBackend backend(CommandRunner runner) {
         GridTuning tuning = GridTuning.cluster().withPollFloor(Duration.ofSeconds(1))
                 .withRetries(3, Duration.ofMillis(200), Duration.ofSeconds(1))
                 .withGraces(Duration.ofSeconds(10), Duration.ofSeconds(60))
@@ -87,8 +112,7 @@ class RealSlurmContractTest extends GridBackendContract {
     }
 
     /** QOS normal's MaxSubmitJobsPerUser, set as root with sacctmgr (fixtures sacctmgr_set_max_submit). */
-    @Override
-    protected Optional<LimitedCluster> withSubmitLimit(int tasks) {
+    private Optional<LimitedCluster> withSubmitLimit(int tasks) {
         runner();
         sacctmgr(Integer.toString(tasks));
         return Optional.of(new LimitedCluster() {

@@ -1,35 +1,27 @@
-package dev.scatter.cli;
+package dev.scatter.core.run;
 
 import dev.scatter.core.BackendException;
 import dev.scatter.core.ledger.RunDir;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs {@code scatter resume RUN} as a background process that outlives the terminal
- * ({@code setsid}, output to the run's {@code executor.log}): how {@code --detach} keeps a local run
- * going after the user logs out.
+ * {@code --detach}: {@code scatter resume RUN} in a background process that outlives the terminal
+ * ({@code setsid}, output appended to the run's {@code executor.log}), started with this JVM and
+ * the packaged CLI this process runs from.
  */
-final class Detached {
+final class Background {
 
-    private Detached() {
+    /** How long to wait for the background executor to take the run, so a watch right after sees it. */
+    private static final long TAKE_OVER_NANOS = 60_000_000_000L;
+
+    private Background() {
     }
 
-    /** Returns once the background executor has taken the run (or has ended), so a watch right after sees it. */
-    private static void awaitExecutor(RunDir run, Process p) {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (p.isAlive() && !java.nio.file.Files.exists(run.executorFile()) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
+    /** Starts the background executor and returns its pid once it has taken the run (or has ended). */
     static long resume(RunDir run) {
         List<String> argv = new ArrayList<>();
         if (new File("/usr/bin/setsid").canExecute() || new File("/bin/setsid").canExecute()) {
@@ -58,6 +50,18 @@ final class Detached {
         } catch (IOException e) {
             throw new BackendException("cannot start the background executor (" + String.join(" ", argv) + "): "
                     + e.getMessage(), e);
+        }
+    }
+
+    private static void awaitExecutor(RunDir run, Process p) {
+        long deadline = System.nanoTime() + TAKE_OVER_NANOS;
+        while (p.isAlive() && !Files.exists(run.executorFile()) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
-package dev.scatter.cli;
+package dev.scatter.sim.backend;
 
 import dev.scatter.core.grid.GridBackend;
+import dev.scatter.core.io.Json;
 import dev.scatter.core.io.ProcessMarker;
 import dev.scatter.core.ledger.AttemptDir;
 import dev.scatter.core.ledger.RunDir;
@@ -9,6 +10,7 @@ import dev.scatter.core.model.EntryState;
 import dev.scatter.core.model.Resources;
 import dev.scatter.core.model.RunSpec;
 import dev.scatter.core.spi.Backend;
+import dev.scatter.core.spi.BackendLimits;
 import dev.scatter.core.spi.LiveView;
 import dev.scatter.sim.Scheduler;
 import dev.scatter.sim.SimConfig;
@@ -27,9 +29,10 @@ import java.util.function.Function;
  * it reads the ledger only (a marker file says whether the simulating process still lives), and
  * {@code resume}/{@code retry} start a fresh simulated cluster of their own.
  */
-final class SimulatedBackend implements Backend, AutoCloseable {
+public final class SimulatedBackend implements Backend {
 
-    static final String SUFFIX = "+sim";
+    /** Added to the backend's name in the run spec: {@code slurm+sim}. */
+    public static final String SUFFIX = "+sim";
     private static final Duration POLL = Duration.ofMillis(300);
 
     private final Scheduler dialect;
@@ -38,12 +41,17 @@ final class SimulatedBackend implements Backend, AutoCloseable {
     private GridBackend grid;
     private RunDir marked;
 
-    SimulatedBackend(Scheduler dialect, Function<SimulatedCommandRunner, GridBackend> backendOf) {
+    /**
+     * @param dialect   the scheduler the simulated cluster imitates
+     * @param backendOf the cluster backend on a runner that reaches the simulated cluster, polling no
+     *                  more often than {@link #pollFloor()}
+     */
+    public SimulatedBackend(Scheduler dialect, Function<SimulatedCommandRunner, GridBackend> backendOf) {
         this.dialect = dialect;
         this.backendOf = backendOf;
     }
 
-    static Duration pollFloor() {
+    public static Duration pollFloor() {
         return POLL;
     }
 
@@ -67,7 +75,7 @@ final class SimulatedBackend implements Backend, AutoCloseable {
     }
 
     @Override
-    public dev.scatter.core.spi.BackendLimits limits(java.nio.file.Path workdir, Resources resources) {
+    public BackendLimits limits(Path workdir, Resources resources) {
         return grid().limits(workdir, resources);
     }
 
@@ -94,7 +102,7 @@ final class SimulatedBackend implements Backend, AutoCloseable {
             return;   // another scatter process holds this run's simulated cluster: it submits
         }
         if (marked == null) {
-            ProcessMarker.write(marker(run), dev.scatter.core.io.Json.object());
+            ProcessMarker.write(marker(run), Json.object());
             marked = run;
         }
         grid().start(run, attempt, progress);

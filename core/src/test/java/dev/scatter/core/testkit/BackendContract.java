@@ -17,19 +17,28 @@ import dev.scatter.core.model.MemorySize;
 import dev.scatter.core.model.Resources;
 import dev.scatter.core.model.RunStatus;
 import dev.scatter.core.model.TimeLimit;
+import dev.scatter.core.run.Outcome;
+import dev.scatter.core.run.RunListener;
+import dev.scatter.core.run.Runs;
 import dev.scatter.core.spi.Backend;
+import dev.scatter.core.spi.BackendCatalog;
 import dev.scatter.core.spi.Command;
 import dev.scatter.core.spi.CommandResult;
 import dev.scatter.core.spi.CommandRunner;
 import dev.scatter.core.spi.LiveView;
 import dev.scatter.core.status.StatusReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -43,44 +52,39 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * What every cluster backend built on {@link GridBackend} must do, whatever the cluster: the
- * simulator's dialect in-process, or a real scheduler in a container. A subclass says how to
- * reach its cluster ({@link #runner()}), which backend to test on it ({@link #backend}), where
- * jobs can write ({@link #jobDirectory}), and which misbehaviour it can stage; capabilities a
- * target lacks skip their tests (assumptions), never copies of the suite.
+ * What every backend must do, whatever runs the tasks: this machine, the simulator's SLURM,
+ * OpenPBS and Torque in-process, or a real SLURM in a container. A subclass says how to make its
+ * backend ({@link #backend()}), where jobs can write ({@link #jobDirectory}), and, for a cluster,
+ * what it can stage ({@link #grid()}); a scenario a target cannot stage is skipped by an
+ * assumption, never copied.
  *
- * <p>The slowest scenario (a real time limit takes about 82 s on SLURM) is started before the
- * other tests and checked after them; the largest run goes last.
+ * <p>Runs are created as {@code scatter run} creates them and driven through core's {@link Runs},
+ * as the CLI drives them: on this machine its executor runs on in a thread (as in another
+ * terminal) while the test looks at the run; a cluster gets the run submitted and returns. The
+ * slowest scenarios (a real time limit, the large run) start first and are checked last.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-public abstract class GridBackendContract {
+public abstract class BackendContract {
 
-    /** How the test reaches the cluster (local processes through shims, the simulator in-process). */
-    protected abstract CommandRunner runner();
+    // ---------------------------------------------------------------- what a target says
 
-    /** The backend under test, on {@code runner}, tuned for tests (short poll floor and backoff). */
-    protected abstract GridBackend backend(CommandRunner runner);
+    /** A fresh backend on the target, tuned for tests (short poll floor and backoff). */
+    protected abstract Backend backend();
 
-    /** A new directory inside which the cluster's jobs can read and write. */
+    /** A new directory inside which the target's jobs can read and write. */
     protected abstract Path jobDirectory(String name);
 
-    /**
-     * A cluster that refuses more than {@code tasks} queued array tasks per user while the handle
-     * is open (SLURM QOS MaxSubmitJobsPerUser), or empty when the target cannot stage one.
-     */
-    protected abstract Optional<LimitedCluster> withSubmitLimit(int tasks);
-
-    /** Staged transient failures, when the target can inject them. */
-    protected Optional<Faults> faults() {
+    /** What a cluster target can do beyond the SPI; empty for this machine. */
+    protected Optional<Grid> grid() {
         return Optional.empty();
     }
 
-    /** Makes a new run's directories writable for the cluster's job user (a container may run jobs as another uid). */
+    /** Makes a new run's directories writable for the target's job user (a container may run jobs as another uid). */
     protected void prepareForJobs(RunDir run) {
     }
 
-    /** How long a small run may take from submission to its end. */
+    /** How long a small run may take from its start to its end. */
     protected Duration patience() {
         return Duration.ofSeconds(60);
     }
@@ -90,10 +94,7 @@ public abstract class GridBackendContract {
         return patience().plusMillis(tasks * 200L);
     }
 
-    /**
-     * Scheduler options that let the large run's tasks yield to every other test's (e.g. SLURM
-     * {@code --nice}), so the other tests run while it drains instead of after it.
-     */
+    /** Scheduler options that let the large run's tasks yield to every other test's (SLURM {@code --nice}). */
     protected List<String> lowPriorityOptions() {
         return List.of();
     }
@@ -108,13 +109,40 @@ public abstract class GridBackendContract {
         return 2500;
     }
 
-    /**
-     * Whether a job that already ended can still be found by its name, so that a submission whose
-     * id was never recorded is not submitted again. PBS without job history forgets a job the
-     * moment it ends (as SLURM without accounting does after MinJobAge): such targets skip the test.
-     */
-    protected boolean findsEndedJobsByName() {
-        return true;
+    /** A cluster target: the grid backend over any runner, and the misbehaviour it can stage. */
+    public interface Grid {
+        /** How the test reaches the cluster (local processes through shims, the simulator in-process). */
+        CommandRunner runner();
+
+        /** The backend under test on {@code runner} (e.g. a recording one). */
+        GridBackend backend(CommandRunner runner);
+
+        /**
+         * The runner for the large run: one the other tests' tasks need not queue behind (the
+         * simulator gives it a cluster of its own; a real SLURM has {@link #lowPriorityOptions}).
+         */
+        default CommandRunner runnerForTheLargeRun() {
+            return runner();
+        }
+
+        /** A cluster that refuses more than {@code tasks} queued array tasks per user, while open. */
+        default Optional<LimitedCluster> withSubmitLimit(int tasks) {
+            return Optional.empty();
+        }
+
+        /** Staged transient failures, when the target can inject them. */
+        default Optional<Faults> faults() {
+            return Optional.empty();
+        }
+
+        /**
+         * Whether a job that already ended can still be found by its name, so that a submission whose
+         * id was never recorded is not submitted again. PBS without job history forgets a job the
+         * moment it ends (as SLURM without accounting does after MinJobAge).
+         */
+        default boolean findsEndedJobsByName() {
+            return true;
+        }
     }
 
     public interface Faults {
@@ -139,17 +167,61 @@ public abstract class GridBackendContract {
     // ---------------------------------------------------------------- helpers
 
     private RunDir timeoutRun;
-    private GridBackend timeoutBackend;
+    private Backend timeoutBackend;
     private RunDir bigRun;
-    private GridBackend bigBackend;
+    private Backend bigBackend;
     private RecordingRunner bigRecorder;
     private long bigSubmissions;
 
     /** A run of entries {@code range}, created as scatter run would and made writable for jobs. */
-    protected RunDir newRun(GridBackend backend, String dir, String range, int chunk, Resources resources, String... command) {
+    protected RunDir newRun(Backend backend, String dir, String range, int chunk, Resources resources, String... command) {
         RunDir run = TestRuns.range(jobDirectory(dir), backend, range, chunk, resources, command);
         prepareForJobs(run);
         return run;
+    }
+
+    /** The runs of {@code run}'s directory, on {@code backend}, as the CLI opens them. */
+    protected static Runs runs(Backend backend, RunDir run) {
+        return new Runs(run.spec().workdir(), new BackendCatalog() {
+            @Override
+            public Backend open(String name) {
+                return backend;
+            }
+
+            @Override
+            public Backend simulated(String name) {
+                return backend;
+            }
+        });
+    }
+
+    /**
+     * Starts the run as {@code scatter run} does once it has written it: on a cluster, returns once
+     * submitted; on this machine, returns once its executor has taken the run (in a thread).
+     */
+    protected static void launch(Backend backend, RunDir run) {
+        if (backend.mode() != Backend.Mode.EXECUTES) {
+            try (Runs runs = runs(backend, run)) {
+                runs.resume(run, false, false, RunListener.NONE);
+            }
+            return;
+        }
+        AtomicReference<RuntimeException> failed = new AtomicReference<>();
+        Thread executor = new Thread(() -> {
+            try (Runs runs = runs(backend, run)) {
+                runs.resume(run, false, false, RunListener.NONE);
+            } catch (RuntimeException e) {
+                failed.set(e);
+            }
+        }, "contract-executor-" + run.spec().id());
+        executor.setDaemon(true);
+        executor.start();
+        await("the executor of " + run.root() + " to take the run").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> failed.get() != null || Files.exists(run.executorFile()) || status(backend, run).finished());
+        if (failed.get() != null) {
+            throw failed.get();
+        }
     }
 
     protected static RunStatus status(Backend backend, RunDir run) {
@@ -197,6 +269,21 @@ public abstract class GridBackendContract {
                 d.schedulerOptions());
     }
 
+    /** How many times each entry appended its number to {@code file}. */
+    protected static Map<Integer, Integer> markers(Path file) {
+        Map<Integer, Integer> counts = new TreeMap<>();
+        try {
+            if (Files.exists(file)) {
+                for (String line : Files.readAllLines(file)) {
+                    counts.merge(Integer.parseInt(line.strip()), 1, Integer::sum);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return counts;
+    }
+
     /** The program that submits an array (sbatch, qsub), as the backend's own submit command names it. */
     protected static String submitProgram(GridBackend backend) {
         List<String> argv = backend.scheduler().submitCommand(new ArraySubmission(0, 0, 1, "sc-contract", Optional.empty(),
@@ -209,36 +296,47 @@ public abstract class GridBackendContract {
         return Submissions.read(run.latestAttempt()).with(Submissions.Status.SUBMITTED);
     }
 
+    private Grid gridOnly(String why) {
+        Assumptions.assumeTrue(grid().isPresent(), "a cluster scenario (" + why + "); this target runs tasks itself");
+        return grid().orElseThrow();
+    }
+
     // ---------------------------------------------------------------- the contract
 
     /**
      * The two slow scenarios start first and are checked near the end: a real time limit (about
      * 82 s on SLURM) and the large run (SLURM starts about 13 one-line tasks a second here), whose
-     * tasks yield to the other tests' ({@link #lowPriorityOptions}).
+     * tasks yield to the other tests' ({@link #lowPriorityOptions}, {@link Grid#runnerForTheLargeRun}).
      */
     @BeforeAll
     void startTheSlowScenariosFirst() {
-        timeoutBackend = backend(runner());
+        timeoutBackend = backend();
         timeoutRun = newRun(timeoutBackend, "timeout", "1..1", 1,
                 resources().withTime(TimeLimit.parse(timeoutLimit(), "-t")), ": {}; sleep 600");
-        timeoutBackend.start(timeoutRun, timeoutRun.latestAttempt(), Backend.Progress.NONE);
+        launch(timeoutBackend, timeoutRun);
 
-        bigRecorder = new RecordingRunner(runner());
-        bigBackend = backend(bigRecorder);
         Resources d = resources();
         Resources low = new Resources(d.cpus(), d.memory(), d.time(), d.gpus(), d.partition(), d.account(), d.maxRunning(),
                 lowPriorityOptions());
+        if (grid().isPresent()) {
+            bigRecorder = new RecordingRunner(grid().get().runnerForTheLargeRun());
+            bigBackend = grid().get().backend(bigRecorder);
+        } else {
+            bigBackend = backend();
+        }
         bigRun = newRun(bigBackend, "many", "1.." + manyEntries(), 1, low, "echo {}");
-        bigBackend.start(bigRun, bigRun.latestAttempt(), Backend.Progress.NONE);
-        bigSubmissions = bigRecorder.count(submitProgram(bigBackend));
+        launch(bigBackend, bigRun);
+        if (bigRecorder != null) {
+            bigSubmissions = bigRecorder.count(submitProgram((GridBackend) bigBackend));
+        }
     }
 
     @Test
     @Order(1)
     void aFailingEntryKeepsItsOwnExitCodeAndTheOthersSucceed() {
-        GridBackend backend = backend(runner());
+        Backend backend = backend();
         RunDir run = newRun(backend, "failing", "1..4", 2, resources(), "echo out {}; exit $(( {} == 3 ? 7 : 0 ))");
-        backend.start(run, run.latestAttempt(), Backend.Progress.NONE);
+        launch(backend, run);
         RunStatus s = awaitRunEnds(backend, run, patience());
         assertThat(s.failures()).extracting(EntryStatus::entry).containsExactly(3);
         assertThat(s.entry(3).state()).isEqualTo(EntryState.FAILED);
@@ -249,13 +347,15 @@ public abstract class GridBackendContract {
 
     @Test
     @Order(2)
-    void maxRunningIsTheArraysThrottleAndIsShownAsTheReasonTasksWait() {
-        RecordingRunner recorder = new RecordingRunner(runner());
-        GridBackend backend = backend(recorder);
+    void maxRunningHoldsTasksBackAndStatusSaysSo() {
+        RecordingRunner recorder = grid().map(g -> new RecordingRunner(g.runner())).orElse(null);
+        Backend backend = recorder != null ? grid().get().backend(recorder) : backend();
         RunDir run = newRun(backend, "throttle", "1..6", 1, withMaxRunning(2), ": {}; sleep 3");
-        backend.start(run, run.latestAttempt(), Backend.Progress.NONE);
-        // --array=0-5%2 (SLURM), -J 0-5%2 (PBS), -t 0-5%2 (Torque)
-        assertThat(recorder.calls(submitProgram(backend)).get(0)).anyMatch(w -> w.endsWith("0-5%2"));
+        launch(backend, run);
+        if (recorder != null) {
+            // --array=0-5%2 (SLURM), -J 0-5%2 (PBS), -t 0-5%2 (Torque)
+            assertThat(recorder.calls(submitProgram((GridBackend) backend)).get(0)).anyMatch(w -> w.endsWith("0-5%2"));
+        }
         RunStatus waiting = awaitStatus("tasks held back by --max-running", backend, run, patience(),
                 s -> s.entries().stream().anyMatch(e -> e.state() == EntryState.QUEUED && e.detail().contains("--max-running")));
         assertThat(waiting.count(EntryState.RUNNING)).isLessThanOrEqualTo(2);
@@ -266,10 +366,10 @@ public abstract class GridBackendContract {
     @Test
     @Order(3)
     void aTaskOverItsMemoryLimitEndsOutOfMemory() {
-        GridBackend backend = backend(runner());
+        Backend backend = backend();
         RunDir run = newRun(backend, "memory", "1..1", 1, resources().withMemory(MemorySize.parse("100M", "--mem")),
                 "python3 -c \"import time; x = b'x' * (300 * 1024 * 1024); time.sleep(120)\"");
-        backend.start(run, run.latestAttempt(), Backend.Progress.NONE);
+        launch(backend, run);
         // the wrapper may record exit 137 a moment before the scheduler's notice reaches the task's
         // log: the verdict follows on a later poll
         RunStatus s = awaitEntryState(backend, run, 1, EntryState.OUT_OF_MEMORY, patience());
@@ -278,19 +378,20 @@ public abstract class GridBackendContract {
 
     @Test
     @Order(4)
-    void cancellingOneTaskCancelsItAloneWhetherItRunsOrWaits() {
-        GridBackend backend = backend(runner());
+    void cancellingOneEntryCancelsItAloneWhetherItRunsOrWaits() {
+        Backend backend = backend();
         RunDir run = newRun(backend, "cancel", "1..3", 1, withMaxRunning(1), "sleep $(( {} == 3 ? 0 : 120 ))");
-        AttemptDir attempt = run.latestAttempt();
-        backend.start(run, attempt, Backend.Progress.NONE);
+        launch(backend, run);
         awaitEntryState(backend, run, 1, EntryState.RUNNING, patience());
 
-        backend.cancel(run, attempt, Set.of(1));   // waiting behind %1: leaves no trace in SLURM (trap 7)
-        RunStatus afterPending = status(backend, run);
-        assertThat(afterPending.entry(2).state()).isEqualTo(EntryState.CANCELLED);
-        assertThat(afterPending.entry(1).state()).isEqualTo(EntryState.RUNNING);
+        try (Runs runs = runs(backend, run)) {
+            runs.cancel(run, Optional.of(Set.of(2)));   // waiting behind %1: leaves no trace in SLURM (trap 7)
+            RunStatus afterPending = status(backend, run);
+            assertThat(afterPending.entry(2).state()).isEqualTo(EntryState.CANCELLED);
+            assertThat(afterPending.entry(1).state()).isEqualTo(EntryState.RUNNING);
 
-        backend.cancel(run, attempt, Set.of(0));   // running
+            runs.cancel(run, Optional.of(Set.of(1)));   // running
+        }
         RunStatus end = awaitRunEnds(backend, run, patience());
         assertThat(end.entry(1).state()).isEqualTo(EntryState.CANCELLED);
         assertThat(end.entry(2).state()).isEqualTo(EntryState.CANCELLED);
@@ -300,19 +401,21 @@ public abstract class GridBackendContract {
     @Test
     @Order(5)
     void anIntentWithoutAnIdIsFoundByNameAndNeverSubmittedTwice() throws Exception {
-        Assumptions.assumeTrue(findsEndedJobsByName(), "this cluster forgets ended jobs: a lost id whose job ended cannot be found");
-        RecordingRunner recorder = new RecordingRunner(runner());
-        GridBackend backend = backend(recorder);
+        Grid grid = gridOnly("a submission whose id was never recorded");
+        Assumptions.assumeTrue(grid.findsEndedJobsByName(), "this cluster forgets ended jobs: a lost id whose job ended cannot be found");
+        RecordingRunner recorder = new RecordingRunner(grid.runner());
+        GridBackend backend = grid.backend(recorder);
         RunDir run = newRun(backend, "intent", "1..3", 1, resources(), "echo {}");
         AttemptDir attempt = run.latestAttempt();
         // a client killed between sbatch and writing the id: the intent line, and a job under its name
         Submissions subs = Submissions.read(attempt);
         Submissions.Array intent = subs.appendIntent(0, 0, 2, "sc-" + run.spec().id() + "-1-0-" + run.spec().token().substring(0, 6));
-        java.nio.file.Files.createDirectories(backend.scheduler().schedulerLog(attempt, "0", 0).getParent());
+        Files.createDirectories(backend.scheduler().schedulerLog(attempt, "0", 0).getParent());
         prepareForJobs(run);
-        ArraySubmission array = new ArraySubmission(0, 0, 2, intent.name(), Optional.empty(), Optional.empty(), java.util.List.of(), attempt.script(),
-                run.spec().workdir());
-        CommandResult byHand = runner().run(Command.of(run.spec().workdir(), backend.scheduler().submitCommand(array)), Duration.ofSeconds(30));
+        ArraySubmission array = new ArraySubmission(0, 0, 2, intent.name(), Optional.empty(), Optional.empty(), List.of(),
+                attempt.script(), run.spec().workdir());
+        CommandResult byHand = grid.runner().run(Command.of(run.spec().workdir(), backend.scheduler().submitCommand(array)),
+                Duration.ofSeconds(30));
         assertThat(byHand.succeeded()).as(byHand.describeFailure("sbatch by hand")).isTrue();
 
         assertThat(status(backend, run).note()).contains("unconfirmed");
@@ -330,8 +433,9 @@ public abstract class GridBackendContract {
     @Test
     @Order(6)
     void anIntentThatNeverReachedTheSchedulerIsSubmittedOnTheNextStart() {
-        RecordingRunner recorder = new RecordingRunner(runner());
-        GridBackend backend = backend(recorder);
+        Grid grid = gridOnly("a submission that never reached the scheduler");
+        RecordingRunner recorder = new RecordingRunner(grid.runner());
+        GridBackend backend = grid.backend(recorder);
         RunDir run = newRun(backend, "lost-intent", "1..2", 1, resources(), "echo {}");
         Submissions.read(run.latestAttempt()).appendIntent(0, 0, 1, "sc-never-submitted-" + run.spec().token());
         backend.start(run, run.latestAttempt(), Backend.Progress.NONE);
@@ -343,10 +447,10 @@ public abstract class GridBackendContract {
     @Test
     @Order(7)
     void transientSchedulerErrorsAreRetriedAndNeverFailAnEntry() {
-        Faults faults = faults().orElse(null);
+        Grid grid = gridOnly("transient scheduler errors");
+        Faults faults = grid.faults().orElse(null);
         Assumptions.assumeTrue(faults != null, "this cluster cannot stage transient failures");
-        RecordingRunner recorder = new RecordingRunner(runner());
-        GridBackend backend = backend(recorder);
+        GridBackend backend = grid.backend(grid.runner());
         RunDir run = newRun(backend, "transient", "1..5", 1, resources(), "sleep 1; echo {}");
         faults.failNextSubmissions(2);
         backend.start(run, run.latestAttempt(), Backend.Progress.NONE);
@@ -362,9 +466,10 @@ public abstract class GridBackendContract {
     @Test
     @Order(8)
     void aSchedulerThatNeverAnswersLeavesTheRunResumable() {
-        Faults faults = faults().orElse(null);
+        Grid grid = gridOnly("a scheduler that does not answer");
+        Faults faults = grid.faults().orElse(null);
         Assumptions.assumeTrue(faults != null, "this cluster cannot stage transient failures");
-        GridBackend backend = backend(runner());
+        GridBackend backend = grid.backend(grid.runner());
         RunDir run = newRun(backend, "unanswered", "1..3", 1, resources(), "echo {}");
         faults.failAllSubmissions(true);
         try {
@@ -380,14 +485,92 @@ public abstract class GridBackendContract {
         assertThat(awaitRunEnds(backend, run, patience()).allSucceeded()).isTrue();
     }
 
-    /** After the large run: a per-user submit limit counts every queued task of the user. */
+    @Test
+    @Order(9)
+    void theBeforeStepRunsFirstAndTheThenStepOnlyAfterEveryEntrySucceeded() {
+        Backend backend = backend();
+        Path dir = jobDirectory("steps");
+        RunDir run = TestRuns.withSteps(dir, backend, "1..3", "echo ready > before.txt", "cat out-* > then.txt",
+                "[ -e before.txt ] && echo {} > out-{}");
+        prepareForJobs(run);
+        launch(backend, run);
+        RunStatus end = awaitRunEnds(backend, run, patience());
+        assertThat(end.allSucceeded()).as(end.failures().toString()).isTrue();
+        assertThat(end.step("before").orElseThrow().state()).isEqualTo(EntryState.SUCCEEDED);
+        assertThat(end.step("then").orElseThrow().state()).isEqualTo(EntryState.SUCCEEDED);
+        try {
+            assertThat(Files.readString(dir.resolve("then.txt"))).as("then saw every entry's output").isEqualTo("1\n2\n3\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    @Order(10)
+    void startingARunAgainRunsNothingTwice() {
+        Backend backend = backend();
+        RunDir run = newRun(backend, "again", "1..6", 2, resources(), "echo {} >> markers");
+        launch(backend, run);
+        assertThat(awaitRunEnds(backend, run, patience()).allSucceeded()).isTrue();
+        try (Runs runs = runs(backend, run)) {
+            assertThat(runs.resume(run, false, false, RunListener.NONE)).isInstanceOf(Outcome.NothingToDo.class);
+        }
+        backend.start(run, run.latestAttempt(), Backend.Progress.NONE);   // the SPI itself: idempotent
+        RunStatus after = awaitRunEnds(backend, run, patience());
+        assertThat(after.allSucceeded()).isTrue();
+        assertThat(markers(run.spec().workdir().resolve("markers"))).hasSize(6).allSatisfy((entry, count) -> assertThat(count).isEqualTo(1));
+    }
+
+    @Test
+    @Order(11)
+    void thousandsOfEntriesRunAndGatherInInputOrder() {
+        RunStatus s = awaitStatus("the big run to end", bigBackend, bigRun, patienceFor(manyEntries()), Duration.ofSeconds(2),
+                RunStatus::finished);
+        assertThat(s.allSucceeded()).as(s.failures().stream().limit(3).map(EntryStatus::detail).collect(Collectors.joining("; "))).isTrue();
+        String expected = IntStream.rangeClosed(1, manyEntries()).mapToObj(i -> i + "\n").collect(Collectors.joining());
+        assertThat(gather(bigRun, s)).isEqualTo(expected);
+    }
+
+    @Test
+    @Order(12)
+    void onAClusterThousandsOfEntriesAreArraysBelowMaxArraySizeAndOnePollIsOneQuery() {
+        gridOnly("arrays below MaxArraySize");
+        GridBackend backend = (GridBackend) bigBackend;
+        int maxArraySize = backend.limits(bigRun).maxArraySize();
+        int many = manyEntries();
+        int arrays = (many + maxArraySize - 1) / maxArraySize;
+        assertThat(bigSubmissions).as("one submission per array, never one per task").isEqualTo(arrays);
+        List<Submissions.Array> subs = submitted(bigRun);
+        assertThat(subs).hasSize(arrays);
+        assertThat(subs.get(0).firstTask()).isZero();
+        assertThat(subs.get(arrays - 1).lastTask()).isEqualTo(many - 1);
+        assertThat(subs).allMatch(a -> a.size() <= maxArraySize);
+
+        int before = bigRecorder.size();
+        LiveView view = backend.live(bigRun);
+        assertThat(view).isNotNull();
+        List<String> programs = bigRecorder.calls().subList(before, bigRecorder.size()).stream().map(a -> a.get(0)).toList();
+        assertThat(programs).as("one live listing (and at most one accounting query) per poll").hasSizeLessThanOrEqualTo(2);
+    }
+
+    /** Checked last: the real limit (about 82 s on SLURM) runs out while the other tests run. */
     @Test
     @Order(13)
+    void aTaskOverItsTimeLimitEndsTimeout() {
+        RunStatus s = awaitRunEnds(timeoutBackend, timeoutRun, patience().plusMinutes(3));
+        assertThat(s.entry(1).state()).as(s.entry(1).detail()).isEqualTo(EntryState.TIMEOUT);
+        assertThat(s.entry(1).detail()).startsWith("time limit " + TimeLimit.parse(timeoutLimit(), "-t").slurm() + " exceeded");
+    }
+
+    /** After the large run: a per-user submit limit counts every queued task of the user. */
+    @Test
+    @Order(14)
     void aSubmitLimitIsNotAnErrorTheRestWaitsForRoomAndLaterStartsSubmitIt() {
-        Optional<LimitedCluster> limited = withSubmitLimit(5);
+        Grid grid = gridOnly("a per-user submit limit");
+        Optional<LimitedCluster> limited = grid.withSubmitLimit(5);
         Assumptions.assumeTrue(limited.isPresent(), "this cluster cannot stage a submit limit");
         try (LimitedCluster cluster = limited.get()) {
-            GridBackend backend = backend(cluster.runner());
+            GridBackend backend = grid.backend(cluster.runner());
             RunDir run = newRun(backend, "waves", "1..12", 1, resources(), "sleep 1; echo {}");
             backend.start(run, run.latestAttempt(), Backend.Progress.NONE);
             // the limit counts every queued or running task of the user (trap 14), other runs' too
@@ -405,41 +588,5 @@ public abstract class GridBackendContract {
             assertThat(end.allSucceeded()).isTrue();
             assertThat(submitted(run).stream().mapToInt(Submissions.Array::size).sum()).as("no task submitted twice").isEqualTo(12);
         }
-    }
-
-    /** Checked last: the real limit (about 82 s on SLURM) runs out while the other tests run. */
-    @Test
-    @Order(12)
-    void aTaskOverItsTimeLimitEndsTimeout() {
-        RunStatus s = awaitRunEnds(timeoutBackend, timeoutRun, patience().plusMinutes(3));
-        assertThat(s.entry(1).state()).as(s.entry(1).detail()).isEqualTo(EntryState.TIMEOUT);
-        assertThat(s.entry(1).detail()).startsWith("time limit " + TimeLimit.parse(timeoutLimit(), "-t").slurm() + " exceeded");
-    }
-
-    @Test
-    @Order(11)
-    void thousandsOfEntriesRunAsArraysBelowMaxArraySizeAndGatherInInputOrder() {
-        int maxArraySize = bigBackend.limits(bigRun).maxArraySize();
-        int many = manyEntries();
-        int arrays = (many + maxArraySize - 1) / maxArraySize;
-        assertThat(bigSubmissions).as("one submission per array, never one per task").isEqualTo(arrays);
-        List<Submissions.Array> subs = submitted(bigRun);
-        assertThat(subs).hasSize(arrays);
-        assertThat(subs.get(0).firstTask()).isZero();
-        assertThat(subs.get(arrays - 1).lastTask()).isEqualTo(many - 1);
-        assertThat(subs).allMatch(a -> a.size() <= maxArraySize);
-
-        int before = bigRecorder.size();
-        LiveView view = bigBackend.live(bigRun);
-        assertThat(view).isNotNull();
-        List<String> programs = bigRecorder.calls().subList(before, bigRecorder.size()).stream().map(a -> a.get(0)).toList();
-        assertThat(programs).as("one live listing (and at most one accounting query) per poll").hasSizeLessThanOrEqualTo(2);
-
-        // a look every 2 s: on a 2-core machine, polling itself would slow the cluster down
-        RunStatus s = awaitStatus("the big run to end", bigBackend, bigRun, patienceFor(many), Duration.ofSeconds(2),
-                RunStatus::finished);
-        assertThat(s.allSucceeded()).as(s.failures().stream().limit(3).map(EntryStatus::detail).collect(Collectors.joining("; "))).isTrue();
-        String expected = IntStream.rangeClosed(1, many).mapToObj(i -> i + "\n").collect(Collectors.joining());
-        assertThat(gather(bigRun, s)).isEqualTo(expected);
     }
 }

@@ -1,0 +1,25 @@
+package dev.scatter.cli;
+
+import dev.scatter.core.run.Runs;
+import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** What every command starts from: the runs of the current directory, and where to print. */
+final class Cli {
+
+    private Cli() {
+    }
+
+    /** The runs of the directory scatter was started in, with this build's backends. */
+    static Runs runs() {
+        return new Runs(workdir(), new CliBackends());
+    }
+
+    static Console console(CommandSpec spec) {
+        return new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), workdir());
+    }
+
+    static Path workdir() {
+        return Path.of("").toAbsolutePath();
+    }
+}

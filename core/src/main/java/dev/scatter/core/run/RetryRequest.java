@@ -1,0 +1,55 @@
+package dev.scatter.core.run;
+
+import dev.scatter.core.UsageException;
+import dev.scatter.core.model.ChunkSize;
+import dev.scatter.core.model.EntryState;
+import dev.scatter.core.model.Resources;
+import dev.scatter.core.plan.RetryPlanner;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * What {@code scatter retry} was asked.
+ *
+ * @param states    which entries run again: those in these states
+ * @param overrides the user's resource options, applied over each entry's latest attempt
+ * @param escalate  twice the memory after OUT_OF_MEMORY, twice the time after TIMEOUT
+ * @param chunk     entries per task; the run's own chunk when empty
+ */
+public record RetryRequest(Set<EntryState> states, UnaryOperator<Resources> overrides, boolean escalate,
+                           Optional<ChunkSize> chunk) {
+
+    public RetryRequest {
+        states = Collections.unmodifiableSet(states.isEmpty() ? EnumSet.noneOf(EntryState.class) : EnumSet.copyOf(states));
+    }
+
+    /** What {@code run --retries N} retries after each round: every failure, as it was asked. */
+    static RetryRequest automatic(boolean escalate) {
+        return new RetryRequest(RetryPlanner.DEFAULT_STATES, UnaryOperator.identity(), escalate, Optional.empty());
+    }
+
+    /** {@code --entries failed,timeout,…}; the default states when {@code list} is null. */
+    public static Set<EntryState> states(String list) {
+        if (list == null) {
+            return RetryPlanner.DEFAULT_STATES;
+        }
+        Set<EntryState> states = EnumSet.noneOf(EntryState.class);
+        for (String s : list.split(",")) {
+            try {
+                EntryState state = EntryState.valueOf(s.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+                if (!state.isFailure()) {
+                    throw new IllegalArgumentException();
+                }
+                states.add(state);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--entries '" + s.strip() + "' is not a state to retry: use failed, timeout,"
+                        + " out_of_memory, cancelled, lost (comma-separated)");
+            }
+        }
+        return states;
+    }
+}

@@ -1,0 +1,184 @@
+package dev.scatter.core.run;
+
+import dev.scatter.core.gather.Gatherer;
+import dev.scatter.core.ledger.AttemptDir;
+import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.ledger.RunStore;
+import dev.scatter.core.model.EntryStatus;
+import dev.scatter.core.model.RunStatus;
+import dev.scatter.core.plan.PreparedRun;
+import dev.scatter.core.plan.RunRequest;
+import dev.scatter.core.spi.Backend;
+import dev.scatter.core.spi.BackendCatalog;
+import dev.scatter.core.status.StatusReader;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The runs of one working directory, one method per verb: what {@code scatter} does, for the CLI
+ * or any Java caller. It owns the lifecycle: locks, the order of a run's parts, waves, retry
+ * planning and following a cluster run; callers parse, call one method, and show the result
+ * (long verbs tell a {@link RunListener} as they go).
+ *
+ * <p>Backends are opened through the {@link BackendCatalog} when first needed and closed with
+ * this object (a simulated cluster lives as long as it). Not thread-safe: one per caller.
+ */
+public final class Runs implements AutoCloseable {
+
+    private final RunStore store;
+    private final BackendCatalog catalog;
+    private final Map<String, Backend> open = new LinkedHashMap<>();
+
+    public Runs(Path workdir, BackendCatalog catalog) {
+        this.store = new RunStore(workdir);
+        this.catalog = catalog;
+    }
+
+    /** A run checked and planned, not written: its backend, and what is worth a warning. */
+    public record Prepared(PreparedRun plan, Backend backend, List<String> warnings) {
+    }
+
+    // ---------------------------------------------------------------- finding and reading
+
+    /** A run id, name or directory; the newest run here when empty. */
+    public RunDir find(Optional<String> ref) {
+        return store.resolve(ref);
+    }
+
+    /** The complete runs here, newest first. */
+    public List<RunDir> list() {
+        return store.list();
+    }
+
+    /** Where the runs live ({@code .scatter/runs}). */
+    public Path runsDir() {
+        return store.runsDir();
+    }
+
+    /** The backend {@code run} was created with, opened once. */
+    public Backend backend(RunDir run) {
+        return open.computeIfAbsent(run.spec().backend(), catalog::open);
+    }
+
+    /** {@code scatter status}: every entry and step, from the ledger and one look at the backend. */
+    public RunStatus status(RunDir run) {
+        return StatusReader.read(run, backend(run).live(run));
+    }
+
+    /** {@code scatter gather}: every succeeded entry's stdout, in input order, into {@code out}. */
+    public Gathered gather(RunDir run, OutputStream out, boolean csvHeader) {
+        RunStatus status = status(run);
+        return new Gathered(status, Gatherer.gather(run, status, out, csvHeader));
+    }
+
+    /** What gather wrote and left out, and the status it gathered by. */
+    public record Gathered(RunStatus status, Gatherer.Result result) {
+    }
+
+    /** {@code scatter logs}: one entry's (or step's) stdout or stderr, exactly as it printed it. */
+    public byte[] output(RunDir run, EntryStatus entry, boolean stderr) {
+        return Gatherer.entryOutput(run, entry, stderr);
+    }
+
+    // ---------------------------------------------------------------- the verbs that change runs
+
+    /** {@code scatter run --dry-run}: everything read, checked and planned; nothing written or started. */
+    public Prepared prepare(RunRequest request, InputStream stdin) {
+        Backend backend = request.simulate() ? catalog.simulated(request.backend()) : catalog.open(request.backend());
+        open.putIfAbsent(backend.name(), backend);
+        PreparedRun plan = PreparedRun.prepare(request, backend, stdin);
+        return new Prepared(plan, backend, plan.warnings());
+    }
+
+    /**
+     * {@code scatter run}: prepares the run (bad input: a {@link dev.scatter.core.UsageException},
+     * nothing written), writes the ledger, then runs it here, submits it, or hands it to a
+     * background process; with retries, runs what failed again, up to that many rounds.
+     */
+    public Outcome run(RunRequest request, RunOptions options, InputStream stdin, RunListener listener) {
+        Prepared prepared = prepare(request, stdin);
+        prepared.warnings().forEach(listener::warned);
+        RunDir run = prepared.plan().create(store, prepared.backend());
+        listener.created(run, prepared.plan(), prepared.backend());
+        if (options.detach()) {
+            return new Outcome.Detached(run, Background.resume(run));
+        }
+        Driver driver = new Driver(run, prepared.backend(), listener);
+        Outcome outcome = driver.drive(options.follow() || options.retries() > 0);
+        for (int round = 1; round <= options.retries() && outcome.failed(); round++) {
+            List<AttemptDir> again = Retries.write(run, prepared.backend(), RetryRequest.automatic(options.escalate()),
+                    listener).attempts();
+            if (again.isEmpty()) {
+                break;
+            }
+            listener.retryRound(run, round, options.retries(), again);
+            outcome = driver.drive(true);
+        }
+        return outcome;
+    }
+
+    /**
+     * {@code scatter resume}: runs (here) or submits (cluster) what has no result and is not
+     * running, e.g. after the client was killed; what ran is never run again.
+     */
+    public Outcome resume(RunDir run, boolean detach, boolean wait, RunListener listener) {
+        RunStatus before = status(run);
+        if (before.finished()) {
+            return new Outcome.NothingToDo(run, before);
+        }
+        if (detach) {
+            return new Outcome.Detached(run, Background.resume(run));
+        }
+        listener.resuming(before);
+        return new Driver(run, backend(run), listener).drive(wait);
+    }
+
+    /** {@code scatter watch}: follows the run until every entry has a result, or until nothing runs the rest. */
+    public Outcome.Followed follow(RunDir run, RunListener listener) {
+        return new Driver(run, backend(run), listener).follow();
+    }
+
+    /** {@code scatter retry}: new attempts for the entries in the states asked, then runs or submits them. */
+    public Outcome retry(RunDir run, RetryRequest request, RunListener listener) {
+        Backend backend = backend(run);
+        Retries.Written written = Retries.write(run, backend, request, listener);
+        if (written.attempts().isEmpty()) {
+            return new Outcome.NothingToDo(run, written.status());
+        }
+        listener.retrying(run, written.attempts());
+        return new Driver(run, backend, listener).drive(false);
+    }
+
+    /** {@code scatter cancel}: stops the given entries (all when empty) that are queued or running. */
+    public Cancelled cancel(RunDir run, Optional<Set<Integer>> entries) {
+        return Cancels.cancel(run, backend(run), entries);
+    }
+
+    /** {@code scatter then}: the {@code --then} step now, by hand; its status once it ended (or was submitted). */
+    public EntryStatus then(RunDir run, boolean wait) {
+        return ThenStep.run(run, backend(run), wait);
+    }
+
+    /** Ends what the opened backends hold in this process (a simulated cluster). */
+    @Override
+    public void close() {
+        RuntimeException first = null;
+        for (Backend b : open.values()) {
+            try {
+                b.close();
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            }
+        }
+        open.clear();
+        if (first != null) {
+            throw first;
+        }
+    }
+}

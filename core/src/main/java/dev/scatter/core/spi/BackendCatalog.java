@@ -1,0 +1,19 @@
+package dev.scatter.core.spi;
+
+/**
+ * The backends a program knows, by name: how {@code dev.scatter.core.run.Runs} opens the backend a
+ * run asks for or was created with. The CLI wires its backends explicitly (no ServiceLoader, so a
+ * native image needs no reflection configuration); a Java caller may wire its own.
+ */
+public interface BackendCatalog {
+
+    /**
+     * The backend called {@code name}: as given to {@code --backend} ({@code local}, {@code slurm},
+     * {@code pbs}, {@code pbs-pro}, {@code torque}, {@code auto}) or as a run recorded it
+     * ({@code slurm+sim} …). A {@link dev.scatter.core.UsageException} when there is none.
+     */
+    Backend open(String name);
+
+    /** {@code --simulate}: the cluster backend called {@code name}, against a simulated cluster in this process. */
+    Backend simulated(String name);
+}

@@ -1,0 +1,41 @@
+package dev.scatter.local;
+
+import dev.scatter.core.spi.Backend;
+import dev.scatter.core.testkit.BackendContract;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The backend contract on this machine, the default backend: real bash workers in a pool sized by
+ * the machine's cores, time and memory limits enforced by the executor, runs driven by core as
+ * {@code scatter run} drives them (the executor runs in a thread while the test looks). The
+ * cluster-only scenarios (submissions, faults, submit limits) are skipped.
+ */
+class LocalContractTest extends BackendContract {
+
+    @TempDir
+    static Path root;
+
+    @Override
+    protected Backend backend() {
+        return new LocalBackend();
+    }
+
+    @Override
+    protected Path jobDirectory(String name) {
+        try {
+            return Files.createDirectories(root.resolve("jobs").resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A real time limit, kept short: the executor enforces it itself. */
+    @Override
+    protected String timeoutLimit() {
+        return "3s";
+    }
+}
