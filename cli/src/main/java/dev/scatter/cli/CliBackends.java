@@ -20,12 +20,12 @@ final class CliBackends implements BackendCatalog {
     public Backend simulated(String name) {
         return switch (name) {
             case SlurmBackend.NAME -> new SimulatedBackend(Scheduler.SLURM,
-                    runner -> SlurmBackend.create(runner, SimulatedBackend.pollFloor()));
+                    runner -> SlurmBackend.create(runner, SimulatedBackend.tuning()));
             // a simulated OpenPBS as installed: job history off
             case PbsBackend.NAME, PbsBackend.PBS_PRO -> new SimulatedBackend(Scheduler.OPENPBS,
-                    runner -> PbsBackend.pbsPro(runner, SimulatedBackend.pollFloor()));
+                    runner -> PbsBackend.pbsPro(runner, SimulatedBackend.tuning()));
             case PbsBackend.TORQUE -> new SimulatedBackend(Scheduler.TORQUE,
-                    runner -> PbsBackend.torque(runner, SimulatedBackend.pollFloor()));
+                    runner -> PbsBackend.torque(runner, SimulatedBackend.tuning()));
             default -> throw new UsageException("--simulate works with --backend slurm, pbs, pbs-pro or torque, not " + name);
         };
     }

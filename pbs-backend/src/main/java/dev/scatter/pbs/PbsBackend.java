@@ -9,7 +9,6 @@ import dev.scatter.core.spi.CommandResult;
 import dev.scatter.core.spi.CommandRunner;
 import dev.scatter.core.spi.ProcessCommandRunner;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -42,11 +41,6 @@ public final class PbsBackend {
         return create(new ProcessCommandRunner(), GridTuning.fromEnvironment());
     }
 
-    /** The flavour {@code qstat --version} names, through {@code runner}, polling at most every {@code pollFloor}. */
-    public static GridBackend create(CommandRunner runner, Duration pollFloor) {
-        return create(runner, GridTuning.cluster().withPollFloor(pollFloor));
-    }
-
     public static GridBackend create(CommandRunner runner, GridTuning tuning) {
         return new GridBackend(detect(runner), runner, tuning);
     }
@@ -56,20 +50,12 @@ public final class PbsBackend {
     }
 
     /** OpenPBS / PBS Pro through {@code runner} (local processes, or the simulator's {@code SimulatedCommandRunner}). */
-    public static GridBackend pbsPro(CommandRunner runner, Duration pollFloor) {
-        return pbsPro(runner, GridTuning.cluster().withPollFloor(pollFloor));
-    }
-
     public static GridBackend pbsPro(CommandRunner runner, GridTuning tuning) {
         return new GridBackend(new PbsProScheduler(), runner, tuning);
     }
 
     public static GridBackend torque() {
         return torque(new ProcessCommandRunner(), GridTuning.fromEnvironment());
-    }
-
-    public static GridBackend torque(CommandRunner runner, Duration pollFloor) {
-        return torque(runner, GridTuning.cluster().withPollFloor(pollFloor));
     }
 
     public static GridBackend torque(CommandRunner runner, GridTuning tuning) {
@@ -107,15 +93,6 @@ public final class PbsBackend {
 
     /** True when {@code qsub} is an executable on PATH: {@code --backend auto} picks PBS then (unless sbatch is there too). */
     public static boolean onPath() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "qsub"))) {
-                return true;
-            }
-        }
-        return false;
+        return ProcessCommandRunner.onPath("qsub");
     }
 }

@@ -36,8 +36,6 @@ import java.util.regex.Pattern;
  */
 abstract class PbsScheduler implements GridScheduler {
 
-    /** qdel ids per command: argv stays far below ARG_MAX however many tasks are cancelled. */
-    private static final int IDS_PER_QDEL = 200;
     /** qdel's words for jobs that already ended (trap PBS 12: exits 35, 55, 153; Torque's COMPLETE). */
     private static final Pattern ALREADY_GONE = Pattern.compile(
             "Unknown Job Id|Job has finished|Request invalid for finished array subjob|invalid state for job - COMPLETE");
@@ -111,13 +109,7 @@ abstract class PbsScheduler implements GridScheduler {
     public List<List<String>> cancelCommands(Collection<String> wholeArrays, Map<String, SortedSet<Integer>> tasks) {
         List<String> ids = new ArrayList<>(wholeArrays);
         tasks.forEach((array, indices) -> ids.addAll(subjobIds(array, indices)));
-        List<List<String>> commands = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i += IDS_PER_QDEL) {
-            List<String> argv = new ArrayList<>(List.of("qdel"));
-            argv.addAll(ids.subList(i, Math.min(ids.size(), i + IDS_PER_QDEL)));
-            commands.add(argv);
-        }
-        return commands;
+        return GridScheduler.batched("qdel", ids);
     }
 
     /** The qdel operands for some subjobs of one array. */

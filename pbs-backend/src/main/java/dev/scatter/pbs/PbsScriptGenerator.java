@@ -111,7 +111,7 @@ class PbsScriptGenerator {
     }
 
     List<String> header(RunSpec spec, AttemptSpec attempt, AttemptDir dir) {
-        return attemptDirectives(spec, attempt, dir).stream().map(PbsScriptGenerator::line).toList();
+        return attemptDirectives(spec, attempt, dir).stream().map(d -> d.line(PREFIX, " ")).toList();
     }
 
     List<String> submitCommand(ArraySubmission a) {
@@ -159,21 +159,6 @@ class PbsScriptGenerator {
             case "-z" -> "it reads the job id qsub prints";
             default -> "--max-running gives %N, entries choose the array";
         };
-    }
-
-    /** A header line: {@code #PBS -l select=1:ncpus=4}; values with blanks or quotes double-quoted. */
-    static String line(Directive d) {
-        if (d.verbatim()) {
-            return PREFIX + " " + d.flag();
-        }
-        return PREFIX + " " + d.flag() + d.value().map(v -> " " + quote(v)).orElse("");
-    }
-
-    private static String quote(String v) {
-        if (v.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\'' || c == '#')) {
-            return v;
-        }
-        return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /**

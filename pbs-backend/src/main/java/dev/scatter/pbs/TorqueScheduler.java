@@ -7,9 +7,8 @@ import dev.scatter.core.spi.CommandResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Torque 6 ({@code --backend torque}): {@code -t} arrays, {@code -l nodes=1:ppn=…}, and
@@ -21,7 +20,6 @@ final class TorqueScheduler extends PbsScheduler {
 
     /** max_job_array_size when the server does not say (the simulator's Torque default). */
     static final int DEFAULT_MAX_ARRAY_SIZE = 1000;
-    private static final Pattern SETTING = Pattern.compile("^\\s*(\\S+)\\s*=\\s*(.*)$", Pattern.MULTILINE);
 
     TorqueScheduler() {
         super(new TorqueScriptGenerator(), new TorqueStatusParser(PbsBackend.TORQUE));
@@ -40,24 +38,10 @@ final class TorqueScheduler extends PbsScheduler {
     /** {@code max_job_array_size}, {@code keep_completed} and {@code pbs_version} of {@code qstat -B -f}; no history. */
     @Override
     public SchedulerLimits parseConfig(String stdout) {
-        int maxArraySize = DEFAULT_MAX_ARRAY_SIZE;
-        Duration kept = Duration.ZERO;
-        String version = "";
-        Matcher m = SETTING.matcher(stdout);
-        while (m.find()) {
-            String value = m.group(2).strip();
-            try {
-                switch (m.group(1)) {
-                    case "max_job_array_size" -> maxArraySize = Math.max(1, Integer.parseInt(value));
-                    case "keep_completed" -> kept = Duration.ofSeconds(Long.parseLong(value));
-                    case "pbs_version" -> version = value;
-                    default -> { }
-                }
-            } catch (NumberFormatException e) {
-                // keep the default for a value we cannot read
-            }
-        }
-        return new SchedulerLimits(maxArraySize, kept, false, version,
+        Map<String, String> s = SchedulerLimits.settings(stdout);
+        String version = s.getOrDefault("pbs_version", "");
+        return new SchedulerLimits((int) Math.max(1, SchedulerLimits.number(s, "max_job_array_size", DEFAULT_MAX_ARRAY_SIZE)),
+                Duration.ofSeconds(SchedulerLimits.number(s, "keep_completed", 0)), false, version,
                 "qstat -B -f" + (version.isEmpty() ? "" : ", Torque " + version) + ", no job history");
     }
 

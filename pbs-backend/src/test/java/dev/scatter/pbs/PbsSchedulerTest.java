@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scatter.core.BackendException;
+import dev.scatter.core.grid.GridTuning;
 import dev.scatter.core.grid.SchedulerLimits;
 import dev.scatter.core.grid.Selector;
 import dev.scatter.core.ledger.RunDir;
@@ -108,6 +109,6 @@ class PbsSchedulerTest {
         assertThatThrownBy(() -> PbsBackend.detect(missing)).isInstanceOf(BackendException.class)
                 .hasMessageContaining("cannot run qstat --version").hasMessageContaining("--backend pbs-pro");
         CommandRunner torqueRunner = (command, timeout) -> new CommandResult(command, 0, "Version: 6.1.3\n", "");
-        assertThat(PbsBackend.create(torqueRunner, Duration.ofSeconds(1)).name()).isEqualTo("torque");
+        assertThat(PbsBackend.create(torqueRunner, GridTuning.cluster()).name()).isEqualTo("torque");
     }
 }

@@ -4,9 +4,6 @@ import dev.scatter.core.grid.GridBackend;
 import dev.scatter.core.grid.GridTuning;
 import dev.scatter.core.spi.CommandRunner;
 import dev.scatter.core.spi.ProcessCommandRunner;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * SLURM job arrays ({@code --backend slurm}): {@link SlurmScheduler}'s commands on core's
@@ -25,29 +22,13 @@ public final class SlurmBackend {
         return create(new ProcessCommandRunner(), GridTuning.fromEnvironment());
     }
 
-    /**
-     * Through {@code runner} (local processes, or the simulator's {@code SimulatedCommandRunner}
-     * for {@code --simulate}), polling at most every {@code pollFloor}.
-     */
-    public static GridBackend create(CommandRunner runner, Duration pollFloor) {
-        return create(runner, GridTuning.cluster().withPollFloor(pollFloor));
-    }
-
+    /** Through {@code runner}: local processes, or the simulator's {@code SimulatedCommandRunner} for {@code --simulate}. */
     public static GridBackend create(CommandRunner runner, GridTuning tuning) {
         return new GridBackend(new SlurmScheduler(), runner, tuning);
     }
 
     /** True when {@code sbatch} is an executable on PATH: {@code --backend auto} picks SLURM then. */
     public static boolean onPath() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "sbatch"))) {
-                return true;
-            }
-        }
-        return false;
+        return ProcessCommandRunner.onPath("sbatch");
     }
 }

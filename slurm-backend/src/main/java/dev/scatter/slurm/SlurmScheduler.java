@@ -26,8 +26,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * SLURM's command lines (sbatch, squeue, sacct, scancel, scontrol) for the grid layer; the
@@ -36,11 +34,8 @@ import java.util.regex.Pattern;
  */
 public final class SlurmScheduler implements GridScheduler {
 
-    /** scancel ids per command: argv stays far below ARG_MAX however many tasks are cancelled. */
-    private static final int IDS_PER_SCANCEL = 200;
     /** SLURM's time stamps, in the cluster's (here: this machine's) time zone. */
     private static final DateTimeFormatter SLURM_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
-    private static final Pattern CONFIG_LINE = Pattern.compile("^(\\S+)\\s*=\\s*(.*)$", Pattern.MULTILINE);
 
     @Override
     public String name() {
@@ -88,26 +83,11 @@ public final class SlurmScheduler implements GridScheduler {
      */
     @Override
     public SchedulerLimits parseConfig(String stdout) {
-        int maxArraySize = 1001;
-        Duration minJobAge = Duration.ofSeconds(300);
-        boolean accounting = true;
-        String version = "";
-        Matcher m = CONFIG_LINE.matcher(stdout);
-        while (m.find()) {
-            String value = m.group(2).strip();
-            try {
-                switch (m.group(1)) {
-                    case "MaxArraySize" -> maxArraySize = Integer.parseInt(value);
-                    case "MinJobAge" -> minJobAge = Duration.ofSeconds(Long.parseLong(value.split("\\s+")[0]));
-                    case "AccountingStorageType" -> accounting = !value.endsWith("/none");
-                    case "SLURM_VERSION" -> version = value;
-                    default -> { }
-                }
-            } catch (NumberFormatException e) {
-                // keep the default for a value we cannot read
-            }
-        }
-        return new SchedulerLimits(Math.max(1, maxArraySize), minJobAge, accounting, version,
+        Map<String, String> s = SchedulerLimits.settings(stdout);
+        String version = s.getOrDefault("SLURM_VERSION", "");
+        return new SchedulerLimits((int) Math.max(1, SchedulerLimits.number(s, "MaxArraySize", 1001)),
+                Duration.ofSeconds(SchedulerLimits.number(s, "MinJobAge", 300)),
+                !s.getOrDefault("AccountingStorageType", "").endsWith("/none"), version,
                 "scontrol show config" + (version.isEmpty() ? "" : ", SLURM " + version));
     }
 
@@ -193,13 +173,7 @@ public final class SlurmScheduler implements GridScheduler {
     public List<List<String>> cancelCommands(Collection<String> wholeArrays, Map<String, SortedSet<Integer>> tasks) {
         List<String> ids = new ArrayList<>(wholeArrays);
         tasks.forEach((array, indices) -> ids.add(array + "_[" + IndexRanges.format(indices) + "]"));
-        List<List<String>> commands = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i += IDS_PER_SCANCEL) {
-            List<String> argv = new ArrayList<>(List.of("scancel"));
-            argv.addAll(ids.subList(i, Math.min(ids.size(), i + IDS_PER_SCANCEL)));
-            commands.add(argv);
-        }
-        return commands;
+        return GridScheduler.batched("scancel", ids);
     }
 
     @Override

@@ -32,10 +32,15 @@ public record Directive(String flag, Optional<String> value, boolean verbatim) {
      * like a shell, so a value with blanks or quotes is double-quoted.
      */
     public String line(String prefix) {
+        return line(prefix, "=");
+    }
+
+    /** A header line with {@code separator} between flag and value: {@code #PBS -l walltime=1:00:00} takes a blank. */
+    public String line(String prefix, String separator) {
         if (verbatim) {
             return prefix + " " + flag;
         }
-        return prefix + " " + value.map(v -> flag + "=" + headerQuote(v)).orElse(flag);
+        return prefix + " " + value.map(v -> flag + separator + headerQuote(v)).orElse(flag);
     }
 
     private static String headerQuote(String v) {

@@ -2,7 +2,6 @@ package dev.scatter.core.grid;
 
 import dev.scatter.core.ledger.AttemptDir;
 import dev.scatter.core.model.AttemptSpec;
-import dev.scatter.core.model.EntryState;
 import dev.scatter.core.model.Resources;
 import dev.scatter.core.model.RunSpec;
 import dev.scatter.core.spi.CommandResult;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SortedSet;
 
 /**
@@ -112,6 +110,20 @@ public interface GridScheduler {
      * @param tasks       array id → indices to stop
      */
     List<List<String>> cancelCommands(Collection<String> wholeArrays, Map<String, SortedSet<Integer>> tasks);
+
+    /** Operands per cancel command: argv stays far below ARG_MAX however many tasks are cancelled. */
+    int OPERANDS_PER_COMMAND = 200;
+
+    /** {@code program operand…} as commands of at most {@link #OPERANDS_PER_COMMAND} operands each. */
+    static List<List<String>> batched(String program, List<String> operands) {
+        List<List<String>> commands = new java.util.ArrayList<>();
+        for (int i = 0; i < operands.size(); i += OPERANDS_PER_COMMAND) {
+            List<String> argv = new java.util.ArrayList<>(List.of(program));
+            argv.addAll(operands.subList(i, Math.min(operands.size(), i + OPERANDS_PER_COMMAND)));
+            commands.add(argv);
+        }
+        return commands;
+    }
 
     /**
      * True when a {@link #cancelCommands cancel command} did what it was asked: it succeeded, or it

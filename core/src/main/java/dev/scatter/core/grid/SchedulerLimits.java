@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scatter.core.io.Json;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a scheduler's configuration says about planning and status, read once per run and cached
@@ -17,9 +21,31 @@ import java.time.Duration;
  */
 public record SchedulerLimits(int maxArraySize, Duration minJobAge, boolean accounting, String version, String source) {
 
+    private static final Pattern SETTING = Pattern.compile("^\\s*(\\S+)\\s*=\\s*(.*)$", Pattern.MULTILINE);
+
     public SchedulerLimits {
         if (maxArraySize < 1) {
             throw new IllegalArgumentException("MaxArraySize must be at least 1: " + maxArraySize);
+        }
+    }
+
+    /** The {@code KEY = VALUE} lines of a configuration listing ({@code scontrol show config}, Torque's {@code qstat -B -f}). */
+    public static Map<String, String> settings(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Matcher m = SETTING.matcher(text);
+        while (m.find()) {
+            out.putIfAbsent(m.group(1), m.group(2).strip());
+        }
+        return out;
+    }
+
+    /** The number a setting starts with ({@code 300 sec}), or {@code fallback} when it is missing or unreadable. */
+    public static long number(Map<String, String> settings, String key, long fallback) {
+        String value = settings.getOrDefault(key, "").strip();
+        try {
+            return value.isEmpty() ? fallback : Long.parseLong(value.split("\\s+")[0]);
+        } catch (NumberFormatException e) {
+            return fallback;
         }
     }
 

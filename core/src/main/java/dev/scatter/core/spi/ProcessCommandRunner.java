@@ -43,6 +43,20 @@ public final class ProcessCommandRunner implements CommandRunner {
         }
     }
 
+    /** True when {@code program} is an executable on this process's PATH (how {@code --backend auto} picks a scheduler). */
+    public static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A thread of its own per stream: the common pool may have a single thread on a small machine. */
     private static CompletableFuture<byte[]> drain(InputStream stream) {
         CompletableFuture<byte[]> result = new CompletableFuture<>();

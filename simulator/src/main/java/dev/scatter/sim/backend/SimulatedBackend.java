@@ -1,6 +1,7 @@
 package dev.scatter.sim.backend;
 
 import dev.scatter.core.grid.GridBackend;
+import dev.scatter.core.grid.GridTuning;
 import dev.scatter.core.io.Json;
 import dev.scatter.core.io.ProcessMarker;
 import dev.scatter.core.ledger.AttemptDir;
@@ -43,16 +44,17 @@ public final class SimulatedBackend implements Backend {
 
     /**
      * @param dialect   the scheduler the simulated cluster imitates
-     * @param backendOf the cluster backend on a runner that reaches the simulated cluster, polling no
-     *                  more often than {@link #pollFloor()}
+     * @param backendOf the cluster backend on a runner that reaches the simulated cluster, with
+     *                  {@link #tuning()}
      */
     public SimulatedBackend(Scheduler dialect, Function<SimulatedCommandRunner, GridBackend> backendOf) {
         this.dialect = dialect;
         this.backendOf = backendOf;
     }
 
-    public static Duration pollFloor() {
-        return POLL;
+    /** A real cluster's patience, but polled every 300 ms: the simulated cluster lives here and answers at once. */
+    public static GridTuning tuning() {
+        return GridTuning.cluster().withPollFloor(POLL);
     }
 
     /** The simulated cluster, started on first use: this machine's cores and memory, one node. */
