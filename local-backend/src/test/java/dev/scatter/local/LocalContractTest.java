@@ -2,11 +2,6 @@ package dev.scatter.local;
 
 import dev.scatter.core.spi.Backend;
 import dev.scatter.core.testkit.BackendContract;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The backend contract on this machine, the default backend: real bash workers in a pool sized by
@@ -16,21 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LocalContractTest extends BackendContract {
 
-    @TempDir
-    static Path root;
-
     @Override
     protected Backend backend() {
         return new LocalBackend();
-    }
-
-    @Override
-    protected Path jobDirectory(String name) {
-        try {
-            return Files.createDirectories(root.resolve("jobs").resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** A real time limit, kept short: the executor enforces it itself. */

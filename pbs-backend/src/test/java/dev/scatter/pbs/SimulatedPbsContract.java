@@ -7,9 +7,6 @@ import dev.scatter.core.testkit.BackendContract;
 import dev.scatter.sim.Scheduler;
 import dev.scatter.sim.SimConfig;
 import dev.scatter.sim.testing.SimulatedGrid;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -64,15 +61,6 @@ abstract class SimulatedPbsContract extends BackendContract {
     protected Backend backend() {
         Grid g = grid().orElseThrow();
         return g.backend(g.runner());
-    }
-
-    @Override
-    protected Path jobDirectory(String name) {
-        try {
-            return Files.createDirectories(root.resolve("jobs").resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The brief's size: 500 one-line entries. */

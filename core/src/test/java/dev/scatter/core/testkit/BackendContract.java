@@ -50,6 +50,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What every backend must do, whatever runs the tasks: this machine, the simulator's SLURM,
@@ -72,8 +73,18 @@ public abstract class BackendContract {
     /** A fresh backend on the target, tuned for tests (short poll floor and backoff). */
     protected abstract Backend backend();
 
-    /** A new directory inside which the target's jobs can read and write. */
-    protected abstract Path jobDirectory(String name);
+    /** Where {@link #jobDirectory} makes directories, unless a target has its own. */
+    @TempDir
+    static Path jobsRoot;
+
+    /** A new directory inside which the target's jobs can read and write (a container may need a shared one). */
+    protected Path jobDirectory(String name) {
+        try {
+            return Files.createDirectories(jobsRoot.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** What a cluster target can do beyond the SPI; empty for this machine. */
     protected Optional<Grid> grid() {
