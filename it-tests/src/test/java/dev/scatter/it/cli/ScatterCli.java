@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ public final class ScatterCli {
     private final Path workdir;
     private final Map<String, String> env;
     private final String umask;
+    private final Duration timeout;
 
     public ScatterCli(Path workdir) {
         this(workdir, Map.of());
@@ -41,9 +43,19 @@ public final class ScatterCli {
      * another user (a container's slurmxuser) can write into the ledger the CLI creates.
      */
     public ScatterCli(Path workdir, Map<String, String> env, String umask) {
+        this(workdir, env, umask, Duration.ofMinutes(10));
+    }
+
+    private ScatterCli(Path workdir, Map<String, String> env, String umask, Duration timeout) {
         this.workdir = workdir;
         this.env = env;
         this.umask = umask;
+        this.timeout = timeout;
+    }
+
+    /** The same CLI, with calls that may take up to {@code timeout} (10 minutes by default) before they fail. */
+    public ScatterCli withTimeout(Duration timeout) {
+        return new ScatterCli(workdir, env, umask, timeout);
     }
 
     public static Path repository() {
@@ -90,9 +102,9 @@ public final class ScatterCli {
                     in.write(stdin.getBytes(StandardCharsets.UTF_8));
                 }
             }
-            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("scatter " + String.join(" ", args) + " did not end in 10 minutes");
+                throw new AssertionError("scatter " + String.join(" ", args) + " did not end in " + timeout);
             }
             String stdout = out.join();
             return new Result(p.exitValue(), stdout, err.join());
