@@ -10,7 +10,11 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** --before and --then around the array, on the local backend, as a user runs them. */
+/**
+ * --before and --then on the local backend, beyond {@link BackendsEndToEndTest} (which runs a
+ * sweep between both steps, with a retry, on every backend): a failed before step, the then step
+ * by hand, the shared-output warning.
+ */
 class StepsEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,38 +28,6 @@ class StepsEndToEndTest {
 
     private JsonNode status() throws IOException {
         return JSON.readTree(scatter().run("status", "--json").stdout());
-    }
-
-    @Test
-    void prepareSweepCollect() throws IOException {
-        var run = scatter().run("run", "--before", "mkdir -p out && echo 10 > out/base",
-                "--then", "cat out/result-* | sort -n | paste -sd+ | bc > total",
-                "--param", "k=1..5", "--param", "scale=1,2", "--",
-                "echo $(( $(cat out/base) + {k} * {scale} )) > out/result-{#}");
-        assertThat(run.exitCode()).as(run.toString()).isZero();
-        // base 10 for each of 10 points, plus (1+2+3+4+5) * (1+2)
-        assertThat(Files.readString(dir.resolve("total")).strip()).isEqualTo(Integer.toString(10 * 10 + 15 * 3));
-        JsonNode s = status();
-        assertThat(s.get("steps").get("before").get("state").asText()).isEqualTo("SUCCEEDED");
-        assertThat(s.get("steps").get("then").get("state").asText()).isEqualTo("SUCCEEDED");
-    }
-
-    @Test
-    void aFailedEntryHoldsTheThenStepBackUntilARetrySucceeds() throws IOException {
-        var run = scatter().run("run", "--then", "ls done-* | wc -l > collected", "--range", "1..4", "--",
-                "[ {} != 3 ] || [ -e fixed ] || exit 5; touch done-{}");
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(dir.resolve("collected")).doesNotExist();
-        JsonNode then = status().get("steps").get("then");
-        assertThat(then.get("state").asText()).isIn("PENDING", "QUEUED");
-        assertThat(then.get("reason").asText()).contains("held back: 1 entries did not succeed");
-        assertThat(scatter().run("status").stdout()).contains("then step: held back");
-
-        Files.writeString(dir.resolve("fixed"), "");
-        var retry = scatter().run("retry");
-        assertThat(retry.exitCode()).as(retry.toString()).isZero();
-        assertThat(Files.readString(dir.resolve("collected")).strip()).isEqualTo("4");
-        assertThat(status().get("steps").get("then").get("state").asText()).isEqualTo("SUCCEEDED");
     }
 
     @Test

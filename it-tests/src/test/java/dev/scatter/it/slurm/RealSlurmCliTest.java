@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scatter.it.cli.ScatterCli;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -17,7 +21,6 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged CLI against the real SLURM container, as a user on a login node runs it: the shims
@@ -28,30 +31,41 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class RealSlurmCliTest {
 
-    @TempDir
-    static Path shimDir;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static RealSlurmCli cli;
+    private static RealSlurmLoginNode node;
 
     @BeforeAll
     static void startTheCluster() {
-        cli = new RealSlurmCli(SlurmContainer.shared(), shimDir);
+        node = RealSlurmLoginNode.shared();
     }
 
     private static ScatterCli scatter(Path dir) {
-        return cli.in(dir);
+        return node.scatter(dir);
     }
 
     private static Path directory(TestInfo test) {
-        return cli.directory("cli-", test);
+        return node.createJobDirectory("cli-" + test.getTestMethod().orElseThrow().getName());
     }
 
-    private static JsonNode statusJson(ScatterCli c) {
-        return RealSlurmCli.statusJson(c);
+    private static JsonNode statusJson(ScatterCli cli) {
+        ScatterCli.Result r = cli.run("status", "--json", "--all");
+        assertThat(r.exitCode()).as(r.toString()).isIn(0, 1);
+        try {
+            return JSON.readTree(r.stdout());
+        } catch (IOException e) {
+            throw new UncheckedIOException(r.toString(), e);
+        }
     }
 
-    private static JsonNode awaitStatus(String what, ScatterCli c, Duration atMost, Predicate<JsonNode> done) {
-        return RealSlurmCli.awaitStatus(what, c, atMost, done);
+    /** Polls {@code scatter status --json --all} until {@code done} holds; returns that answer. */
+    private static JsonNode awaitStatus(String what, ScatterCli cli, Duration atMost, Predicate<JsonNode> done) {
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        await(what).atMost(atMost).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            last.set(statusJson(cli));
+            return done.test(last.get());
+        });
+        return last.get();
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -38,10 +39,30 @@ public final class SlurmContainerGate implements ExecutionCondition {
     private static boolean announced;
 
     @Override
-    public synchronized ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        Optional<String> skip = skipReason();
+        return skip.isEmpty()
+                ? ConditionEvaluationResult.enabled("Docker and " + SlurmContainer.DEFAULT_IMAGE + " are here")
+                : ConditionEvaluationResult.disabled(skip.get());
+    }
+
+    /**
+     * The same decision for one invocation instead of a whole class, e.g. the real-SLURM target of a
+     * suite parameterized over backends: returns when the container can run; aborts the invocation
+     * (JUnit shows it skipped, with the message) when it cannot; throws when Docker is required here.
+     */
+    public static void assumeAvailable() {
+        skipReason().ifPresent(Assumptions::abort);
+    }
+
+    /**
+     * Empty when the container can run; else the skip message (said once on stderr too), or an
+     * {@link IllegalStateException} when Docker is required here.
+     */
+    private static synchronized Optional<String> skipReason() {
         Optional<String> why = problem();
         if (why.isEmpty()) {
-            return ConditionEvaluationResult.enabled("Docker and " + SlurmContainer.DEFAULT_IMAGE + " are here");
+            return Optional.empty();
         }
         if (dockerRequired()) {
             throw new IllegalStateException("[real-slurm] " + why.get() + ", and Docker is required here ("
@@ -54,7 +75,7 @@ public final class SlurmContainerGate implements ExecutionCondition {
             System.err.println(message);
             announced = true;
         }
-        return ConditionEvaluationResult.disabled(message);
+        return Optional.of(message);
     }
 
     /** True on CI and wherever SCATTER_REQUIRE_DOCKER=1: a missing engine or image is an error there. */
