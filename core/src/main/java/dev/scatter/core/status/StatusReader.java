@@ -75,6 +75,13 @@ public final class StatusReader {
                 return new EntryStatus(entry, attempt, task, stem, EntryState.OUT_OF_MEMORY, OptionalInt.of(code), start,
                         OptionalDouble.of(end.get().end()), host, kill.get().detail() + " (" + ExitStatus.describe(code) + ")");
             }
+            // Stopped by the signal a cancel sends (scancel and qdel send SIGTERM, then SIGKILL): the
+            // wrapper records the command's death before its own TERM trap runs; the user's cancel is
+            // what happened to it, not a failure of its own.
+            if ((code == 128 + 15 || code == 128 + 9) && results.isCancelled(entry)) {
+                return new EntryStatus(entry, attempt, task, stem, EntryState.CANCELLED, OptionalInt.of(code), start,
+                        OptionalDouble.of(end.get().end()), host, "cancelled by the user (" + ExitStatus.describe(code) + ")");
+            }
             return new EntryStatus(entry, attempt, task, stem, code == 0 ? EntryState.SUCCEEDED : EntryState.FAILED,
                     OptionalInt.of(code), start, OptionalDouble.of(end.get().end()), host,
                     code == 0 ? "" : ExitStatus.describe(code));
