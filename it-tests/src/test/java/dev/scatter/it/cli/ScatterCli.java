@@ -1,5 +1,7 @@
 package dev.scatter.it.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +25,8 @@ public final class ScatterCli {
             return "exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
         }
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path workdir;
     private final Map<String, String> env;
@@ -49,6 +53,19 @@ public final class ScatterCli {
     public static Path repository() {
         Path here = Path.of("").toAbsolutePath();
         return Files.isRegularFile(here.resolve("scatter")) ? here : here.getParent();
+    }
+
+    /** {@code scatter status --json --all}, which must exit 0 (all succeeded) or 1 (not), as a JSON tree. */
+    public JsonNode statusJson() {
+        Result r = run("status", "--json", "--all");
+        if (r.exitCode() != 0 && r.exitCode() != 1) {
+            throw new AssertionError("status failed: " + r);
+        }
+        try {
+            return JSON.readTree(r.stdout());
+        } catch (IOException e) {
+            throw new AssertionError("status printed no JSON: " + r, e);
+        }
     }
 
     public Result run(String... args) {

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +14,6 @@ import java.util.function.Predicate;
 /** One scenario's working directory on one {@link Target}, and the packaged CLI run in it. */
 final class Workspace {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** A retry on the real cluster queues one-entry jobs behind nothing: a minute is plenty; slack for load. */
     private static final Duration SCHEDULER_AT_MOST = Duration.ofMinutes(3);
 
@@ -57,13 +53,7 @@ final class Workspace {
 
     /** {@code scatter status --json --all}: exit 0 when all succeeded, 1 otherwise. */
     JsonNode status() {
-        ScatterCli.Result r = cli.run("status", "--json", "--all");
-        assertThat(r.exitCode()).as(r.toString()).isIn(0, 1);
-        try {
-            return JSON.readTree(r.stdout());
-        } catch (IOException e) {
-            throw new UncheckedIOException(r.toString(), e);
-        }
+        return cli.statusJson();
     }
 
     /**

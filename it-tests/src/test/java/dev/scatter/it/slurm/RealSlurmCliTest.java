@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scatter.it.cli.ScatterCli;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,8 +28,6 @@ import org.junit.jupiter.api.TestInfo;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class RealSlurmCliTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private static RealSlurmLoginNode node;
 
     @BeforeAll
@@ -49,13 +44,7 @@ class RealSlurmCliTest {
     }
 
     private static JsonNode statusJson(ScatterCli cli) {
-        ScatterCli.Result r = cli.run("status", "--json", "--all");
-        assertThat(r.exitCode()).as(r.toString()).isIn(0, 1);
-        try {
-            return JSON.readTree(r.stdout());
-        } catch (IOException e) {
-            throw new UncheckedIOException(r.toString(), e);
-        }
+        return cli.statusJson();
     }
 
     /** Polls {@code scatter status --json --all} until {@code done} holds; returns that answer. */
