@@ -1,6 +1,6 @@
 package dev.scatter.local;
 
-import dev.scatter.core.io.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scatter.core.io.ProcessMarker;
 import dev.scatter.core.ledger.ResultFile;
 import dev.scatter.core.ledger.RunDir;
@@ -27,25 +27,17 @@ final class LocalLiveView implements LiveView {
         this.queued = queued;
     }
 
+    /** One read of executor.json: whether an executor lives, and how its pool is bounded. */
     static LocalLiveView of(RunDir run) {
-        boolean alive = executorAlive(run);
-        return new LocalLiveView(alive, run, alive ? whyQueued(run) : "");
+        Optional<ObjectNode> executor = ProcessMarker.alive(run.executorFile());
+        return new LocalLiveView(executor.isPresent(), run, executor.map(LocalLiveView::whyQueued).orElse(""));
     }
 
-    /** Why a task waits for a slot, when the user's --max-running is what bounds the pool (executor.json). */
-    private static String whyQueued(RunDir run) {
-        try {
-            var executor = Json.read(run.executorFile());
-            String limitedBy = executor.path("limited_by").asText("");
-            return limitedBy.startsWith("--max-running")
-                    ? "held back by --max-running (" + executor.path("slots").asInt() + " at once)" : "";
-        } catch (RuntimeException gone) {
-            return "";   // the executor ended meanwhile
-        }
-    }
-
-    static boolean executorAlive(RunDir run) {
-        return ProcessMarker.isAlive(run.executorFile());
+    /** Why a task waits for a slot, when the user's --max-running is what bounds the pool. */
+    private static String whyQueued(ObjectNode executor) {
+        String limitedBy = executor.path("limited_by").asText("");
+        return limitedBy.startsWith("--max-running")
+                ? "held back by --max-running (" + executor.path("slots").asInt() + " at once)" : "";
     }
 
     @Override

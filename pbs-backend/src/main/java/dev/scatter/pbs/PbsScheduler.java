@@ -93,11 +93,13 @@ abstract class PbsScheduler implements GridScheduler {
     /** MoM's notice in the job's own output file (fixtures cat_walltime_stderr; Torque writes the same). */
     @Override
     public List<KillNotice> killNotices() {
-        return List.of(
-                KillNotice.of("=>> PBS: job killed: walltime\\b", EntryState.TIMEOUT),
-                KillNotice.of("=>> PBS: job killed: cput\\b", EntryState.TIMEOUT, "cpu time limit"),
-                KillNotice.of("=>> PBS: job killed: (mem|vmem|pmem|pvmem)\\b", EntryState.OUT_OF_MEMORY));
+        return KILL_NOTICES;
     }
+
+    private static final List<KillNotice> KILL_NOTICES = List.of(
+            KillNotice.of("=>> PBS: job killed: walltime\\b", EntryState.TIMEOUT),
+            KillNotice.of("=>> PBS: job killed: cput\\b", EntryState.TIMEOUT, "cpu time limit"),
+            KillNotice.of("=>> PBS: job killed: (mem|vmem|pmem|pvmem)\\b", EntryState.OUT_OF_MEMORY));
 
     @Override
     public String withoutHistory() {

@@ -165,8 +165,11 @@ public final class SlurmScheduler implements GridScheduler {
      */
     @Override
     public List<KillNotice> killNotices() {
-        return List.of(KillNotice.of("(?i)(exceeded (?:job )?memory limit|oom[-_ ]kill)", EntryState.OUT_OF_MEMORY));
+        return KILL_NOTICES;
     }
+
+    private static final List<KillNotice> KILL_NOTICES = List.of(
+            KillNotice.of("(?i)(exceeded (?:job )?memory limit|oom[-_ ]kill)", EntryState.OUT_OF_MEMORY));
 
     /** {@code scancel 2501 2502_[3-5,9] …}: whole arrays by id, single tasks as bracketed lists per array. */
     @Override

@@ -14,6 +14,7 @@ import dev.scatter.core.spi.BackendLimits;
 import dev.scatter.core.spi.CommandResult;
 import dev.scatter.core.spi.CommandRunner;
 import dev.scatter.core.spi.LiveView;
+import dev.scatter.core.verdict.VerdictPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,6 +58,8 @@ public class GridBackend implements Backend {
     private final SchedulerCalls calls;
     private final GridTuning tuning;
     private final GridSubmitter submitter;
+    /** Built once: every poll judges its tasks with the same notices. */
+    private final VerdictPolicy verdicts;
     private SchedulerLimits config;
     private String lastFingerprint = "";
     private int quietPolls;
@@ -67,6 +70,7 @@ public class GridBackend implements Backend {
         this.tuning = tuning;
         this.calls = new SchedulerCalls(scheduler, runner, tuning);
         this.submitter = new GridSubmitter(scheduler, calls);
+        this.verdicts = new VerdictPolicy(scheduler.killNotices(), scheduler.withoutHistory());
     }
 
     public GridScheduler scheduler() {
@@ -153,7 +157,7 @@ public class GridBackend implements Backend {
     @Override
     public LiveView live(RunDir run) {
         long started = System.nanoTime();
-        GridLiveView view = new GridPoll(scheduler, calls, limits(run)).poll(run);
+        GridLiveView view = new GridPoll(scheduler, verdicts, calls, limits(run)).poll(run);
         synchronized (this) {
             lastPollMillis = (System.nanoTime() - started) / 1_000_000;
             String fp = view.fingerprint();

@@ -50,9 +50,9 @@ final class GridPoll {
     private final SchedulerLimits limits;
     private final VerdictPolicy verdicts;
 
-    GridPoll(GridScheduler scheduler, SchedulerCalls calls, SchedulerLimits limits) {
+    GridPoll(GridScheduler scheduler, VerdictPolicy verdicts, SchedulerCalls calls, SchedulerLimits limits) {
         this.scheduler = scheduler;
-        this.verdicts = new VerdictPolicy(scheduler.killNotices(), scheduler.withoutHistory());
+        this.verdicts = verdicts;
         this.calls = calls;
         this.limits = limits;
     }

@@ -26,18 +26,24 @@ public final class ProcessMarker {
 
     /** True when the file names a live process that started when the file says. */
     public static boolean isAlive(Path file) {
+        return alive(file).isPresent();
+    }
+
+    /** The file's contents, when it names a live process that started when the file says; else empty. */
+    public static Optional<ObjectNode> alive(Path file) {
         if (!Files.isRegularFile(file)) {
-            return false;
+            return Optional.empty();
         }
         ObjectNode o;
         try {
             o = Json.read(file);
         } catch (RuntimeException e) {
-            return false;
+            return Optional.empty();
         }
         Optional<ProcessHandle> p = ProcessHandle.of(o.path("pid").asLong());
-        return p.isPresent() && p.get().isAlive()
+        boolean alive = p.isPresent() && p.get().isAlive()
                 && p.get().info().startInstant().map(Object::toString).orElse("").equals(o.path("started").asText());
+        return alive ? Optional.of(o) : Optional.empty();
     }
 
     public static void delete(Path file) {
