@@ -19,10 +19,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code scatter cancel [RUN] [ENTRY...]}: stop what is queued or running. */
-@Command(name = "cancel", description = {"Stop a run's queued and running entries (all, or the given ones);",
-        "they become CANCELLED and scatter retry runs them again. Nothing else changes.", ""},
-        footer = {"", "Examples: scatter cancel (the newest run, all)  ·  scatter cancel 3  ·  scatter cancel 3 17 20-25",
-                "          scatter cancel --entries 17,20-25 (the newest run)"})
+@Command(name = "cancel", description = {"Stop a run's queued and running entries: all of them, or the given ones.",
+        "They become CANCELLED, and scatter retry runs them again. Entries that ended keep their results.", ""},
+        footer = {"", "Examples:",
+                "  scatter cancel                      # the newest run, every entry not ended",
+                "  scatter cancel 3                    # run 3",
+                "  scatter cancel 3 17 20-25           # entries 17 and 20 to 25 of run 3",
+                "  scatter cancel --entries 17,20-25   # those entries of the newest run"})
 public class CancelCommand implements Callable<Integer> {
 
     @Spec

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -29,10 +30,30 @@ public class CliSetup {
 
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
+        // a default value from a config file that is not valid: its own line, naming file and key
+        if (e.getCause() instanceof ScatterException s) {
+            return print(cmd.getErr(), s.getMessage(), s.exitCode());
+        }
         String name = cmd.getCommandSpec().qualifiedName();
-        cmd.getErr().println("scatter: " + e.getMessage().strip() + " (see " + name + " --help)");
-        cmd.getErr().flush();
-        return ExitCode.USAGE.code();
+        return print(cmd.getErr(), problem(e) + " (see " + name + " --help)", ExitCode.USAGE);
+    }
+
+    /** picocli's message, with its "did you mean" suggestions on the same line. */
+    private static String problem(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String first = u.getUnmatched().get(0);
+            List<String> suggestions = u.getSuggestions();
+            boolean command = !first.startsWith("-") && !u.getCommandLine().getSubcommands().isEmpty();
+            String what = command ? "'" + first + "' is not a command" : e.getMessage().strip();
+            return suggestions.isEmpty() ? what : what + " (did you mean " + String.join(" or ", suggestions) + "?)";
+        }
+        return e.getMessage().strip();
+    }
+
+    private static int print(PrintWriter err, String message, ExitCode code) {
+        err.println("scatter: " + message);
+        err.flush();
+        return code.code();
     }
 
     private static int executionError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {

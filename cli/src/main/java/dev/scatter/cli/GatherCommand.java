@@ -28,7 +28,11 @@ import picocli.CommandLine.Spec;
 /** {@code scatter gather}: every entry's stdout, in input order. */
 @Command(name = "gather", description = {"Print every succeeded entry's stdout in input order.",
         "Entries that did not succeed are left out and listed on stderr.", ""},
-        footer = {"", "Exit code: 0 when every entry was gathered, 1 when some are missing (unless --allow-missing)."})
+        footer = {"", "Examples:",
+                "  scatter gather > all.txt             # the newest run's outputs, in order",
+                "  scatter gather 3 -o fits.csv --csv   # run 3's CSVs under one header",
+                "  scatter gather --allow-missing | wc -l",
+                "", "Exit code: 0 when every entry was gathered, 1 when some are missing (unless --allow-missing)."})
 public class GatherCommand implements Callable<Integer> {
 
     private static final int LISTED = 20;

@@ -12,28 +12,28 @@ import picocli.CommandLine.Option;
 /** What each task asks for, in SLURM's option names. */
 class ResourceOptions {
 
-    @Option(names = {"-c", "--cpus-per-task"}, paramLabel = "N", description = "Cores per task (default 1); also the thread limit.")
+    @Option(names = {"-c", "--cpus-per-task"}, paramLabel = "N", description = "Cores per task (default 1); also the thread limit (OMP_NUM_THREADS, …) and, locally, the pool size: cores ÷ N tasks at once.")
     Integer cpus;
 
-    @Option(names = "--mem", paramLabel = "SIZE", description = "Memory per task: 500M, 4G (a bare number is megabytes).")
+    @Option(names = "--mem", paramLabel = "SIZE", description = "Memory per task: 500M, 4G, 1.5T (a bare number is megabytes). Default: the scheduler's; locally, no limit.")
     String mem;
 
-    @Option(names = {"-t", "--time"}, paramLabel = "TIME", description = "Time limit per task: MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM:SS, or 90s, 30m, 2h.")
+    @Option(names = {"-t", "--time"}, paramLabel = "TIME", description = "Time limit per task: MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM:SS, or 90s, 30m, 2h. Default: the scheduler's; locally, none.")
     String time;
 
-    @Option(names = "--gpus", paramLabel = "N", description = "GPUs per task.")
+    @Option(names = "--gpus", paramLabel = "N", description = "GPUs per task (default 0); locally, tasks get their own CUDA_VISIBLE_DEVICES.")
     Integer gpus;
 
-    @Option(names = {"-p", "--partition"}, paramLabel = "NAME", description = "SLURM partition or PBS queue.")
+    @Option(names = {"-p", "--partition"}, paramLabel = "NAME", description = "SLURM partition or PBS queue (default: the scheduler's default).")
     String partition;
 
-    @Option(names = {"-A", "--account"}, paramLabel = "NAME", description = "Account to charge.")
+    @Option(names = {"-A", "--account"}, paramLabel = "NAME", description = "Account (SLURM) or project (PBS) to charge (default: the scheduler's default for you).")
     String account;
 
-    @Option(names = "--max-running", paramLabel = "N", description = "At most N tasks at once.")
+    @Option(names = "--max-running", paramLabel = "N", description = "At most N tasks at once (SLURM %%N, PBS max_run; locally, the pool). Default: no cap beyond the machine.")
     Integer maxRunning;
 
-    @Option(names = "--sched-opt", paramLabel = "OPTION", description = "Extra scheduler option, passed through (repeatable).")
+    @Option(names = "--sched-opt", paramLabel = "OPTION", description = "An extra option for sbatch or qsub, passed through as one word (repeatable), e.g. --sched-opt=--qos=long or --sched-opt='-l place=scatter'.")
     List<String> schedulerOptions = new ArrayList<>();
 
     /** These options applied over {@code base}. */

@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code scatter resume}: continue a run from its ledger after the client was stopped or killed. */
-@Command(name = "resume", description = {"Continue a run from its ledger: run (local) or submit (cluster) what has no",
-        "result and is not running, e.g. after the client was killed. Entries that ran are never run again.", ""})
+@Command(name = "resume", description = {"Continue a run from its ledger, e.g. after the client was killed.",
+        "Runs (local) or submits (cluster) what has no result and is not running; entries that ran are never run again.", ""})
 public class ResumeCommand implements Callable<Integer> {
 
     @Spec

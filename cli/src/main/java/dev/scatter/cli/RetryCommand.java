@@ -18,8 +18,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code scatter retry}: run again only the entries that did not succeed. */
 @Command(name = "retry", sortOptions = false, description = {
-        "Run again only the entries that did not succeed (failed, timeout, out of memory, cancelled, lost),",
-        "re-chunked, in a new attempt; status and gather then show each entry's latest attempt.", ""})
+        "Run again only the entries that did not succeed, in a new attempt.",
+        "By default the FAILED, TIMEOUT, OUT_OF_MEMORY, CANCELLED and LOST ones, re-chunked; status and gather",
+        "then show each entry's latest attempt. Resource options given here replace the run's for the retried entries.", ""},
+        footer = {"", "Examples:",
+                "  scatter retry                  # the newest run: all that did not succeed",
+                "  scatter retry 3 --entries timeout -t 2:00:00   # run 3's TIMEOUTs, 2 hours",
+                "  scatter retry --escalate       # OUT_OF_MEMORY: 2x memory, TIMEOUT: 2x time",
+                "  scatter retry --chunk 1        # one entry per task this time"})
 public class RetryCommand implements Callable<Integer> {
 
     @Spec
@@ -28,7 +34,8 @@ public class RetryCommand implements Callable<Integer> {
     @Mixin
     RunRef ref;
 
-    @Option(names = "--entries", paramLabel = "STATES", description = "Which states to retry (default: failed,timeout,out_of_memory,cancelled,lost).")
+    @Option(names = "--entries", paramLabel = "STATES", completionCandidates = RetryableStates.class,
+            description = "Which states to retry, comma-separated (default: failed,timeout,out_of_memory,cancelled,lost).")
     String entries;
 
     @Option(names = "--escalate", description = "Double the memory of OUT_OF_MEMORY entries and the time of TIMEOUT entries.")

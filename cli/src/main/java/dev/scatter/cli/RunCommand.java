@@ -27,41 +27,53 @@ import picocli.CommandLine.Spec;
         description = {"Run COMMAND once per input entry (or per chunk of entries).",
                 "A single COMMAND argument is a shell line (pipes and redirects work); several are kept as given.",
                 "Placeholders: {} {.} {/} {//} {/.} {#} {1} {2}.. {name}; without any, {} is appended.",
-                "Every substituted value is shell-quoted: entries never run as shell code.", ""})
+                "Every substituted value is shell-quoted: entries never run as shell code.",
+                "Give one kind of inputs: -i, --csv, --glob, --range, or one or more --param.", ""},
+        footer = {"", "Examples:",
+                "  scatter run -i files.txt -- gzip -k {}",
+                "  scatter run --csv samples.csv --chunk 20 -c 4 --mem 8G -t 2:00:00 \\",
+                "      -- python fit.py --id {id} --alpha {alpha}",
+                "  scatter run --glob 'data/*.fa' -- 'wc -l {} > {.}.count'",
+                "  scatter run --param k=1..5 --param m=l1,l2 -p short -A proj \\",
+                "      -- ./train --k {k} --m {m}",
+                "  scatter run --range 1..10000 --chunk auto --dry-run -- ./simulate --seed {}",
+                "  scatter run --backend slurm --simulate --range 1..100 -- echo {}",
+                "", "Then: scatter watch, status, gather, retry (each with --help)."})
 public class RunCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-i", "--inputs"}, paramLabel = "FILE", description = "One entry per line (- for stdin); empty lines are skipped.")
+    @Option(names = {"-i", "--inputs"}, paramLabel = "FILE", description = "One entry per line of FILE (- for stdin); empty lines are skipped.")
     String lines;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "One entry per row; the header names the columns ({name}).")
     String csv;
 
-    @Option(names = "--glob", paramLabel = "PATTERN", description = "One entry per matching file, sorted (quote the pattern).")
+    @Option(names = "--glob", paramLabel = "PATTERN", description = "One entry per matching file, sorted; ** crosses directories. Quote the pattern so scatter, not your shell, expands it.")
     String glob;
 
-    @Option(names = "--range", paramLabel = "A..B[:STEP]", description = "One entry per integer.")
+    @Option(names = "--range", paramLabel = "A..B[:STEP]", description = "One entry per integer from A to B, both included (STEP default 1; B < A counts down).")
     String range;
 
-    @Option(names = "--param", paramLabel = "NAME=V1,V2,..", description = "A grid parameter (repeatable): one entry per combination.")
+    @Option(names = "--param", paramLabel = "NAME=V1,V2,..", description = "A grid parameter, values as a list (a,b,c) or a range (1..10[:STEP]); repeat it for more: one entry per combination, {NAME} in the command.")
     List<String> params = new ArrayList<>();
 
-    @Option(names = "--colsep", paramLabel = "SEP", description = "Split --inputs lines into columns {1} {2}.. at SEP (\\t for tab).")
+    @Option(names = "--colsep", paramLabel = "SEP", description = "Split each --inputs line into columns {1} {2}.. at SEP (\\t for tab).")
     String colsep;
 
     @Option(names = "--chunk", paramLabel = "N|auto", defaultValue = "1",
-            description = "Entries per task (default 1); auto: the fewest that fit all tasks in one array (1,000 tasks at most here).")
+            description = "Entries per task (default ${DEFAULT-VALUE}); auto: the fewest per task that fit the run in one array (the scheduler's MaxArraySize; 1,000 tasks at most locally).")
     String chunk;
 
     @Mixin
     ResourceOptions resources;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "A name for the run (default: the program's name).")
+    @Option(names = "--name", paramLabel = "NAME", description = "A name for the run, usable wherever a run id is (default: the program's name).")
     String name;
 
-    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto", description = "local, slurm, pbs (pbs-pro, torque) or auto: SLURM if sbatch is on PATH, else PBS if qsub is, else local.")
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto", completionCandidates = BackendNames.class,
+            description = "local, slurm, pbs (pbs-pro, torque) or auto (default): SLURM if sbatch is on PATH, else PBS if qsub is, else local.")
     String backend;
 
     @Option(names = "--simulate", description = "With --backend slurm, pbs, pbs-pro or torque: run against a simulated cluster inside this process, and follow it to the end.")
@@ -76,31 +88,31 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--before", paramLabel = "COMMAND", description = "Run COMMAND once first (a shell line); the entries start only if it succeeds.")
     String before;
 
-    @Option(names = "--then", paramLabel = "COMMAND", description = "Run COMMAND once after every entry succeeded (a shell line); scatter then runs it by hand.")
+    @Option(names = "--then", paramLabel = "COMMAND", description = "Run COMMAND once after every entry succeeded (a shell line); after failures, retry them, or run it by hand with scatter then.")
     String then;
 
-    @Option(names = "--task-time", paramLabel = "TIME", description = "Size chunks so each task runs about TIME (e.g. 1h), learnt from a first wave of entries.")
+    @Option(names = "--task-time", paramLabel = "TIME", description = "Size chunks so each task runs about TIME (e.g. 1h), learnt from a first wave of entries (instead of --chunk).")
     String taskTime;
 
     @Option(names = "--keep-tmp", description = "Keep each task's private temporary directory (TMPDIR) after it ends.")
     boolean keepTmp;
 
-    @Option(names = "--run-dir", paramLabel = "DIR", description = "Keep the run's ledger in DIR instead of .scatter/runs/ID.")
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "Keep the run's ledger in DIR instead of .scatter/runs/ID (on a cluster: a filesystem the nodes share).")
     Path runDir;
 
-    @Option(names = "--dry-run", description = "Print the plan, the wrapper script and the environment; run nothing.")
+    @Option(names = "--dry-run", description = "Print the plan, the scheduler script, the wrapper and the environment; run and write nothing.")
     boolean dryRun;
 
-    @Option(names = "--retries", paramLabel = "N", defaultValue = "0", description = "Retry entries that did not succeed, up to N times.")
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "0", description = "Retry entries that did not succeed, up to N times (default ${DEFAULT-VALUE}).")
     int retries;
 
     @Option(names = "--escalate", description = "With --retries: double memory after OUT_OF_MEMORY, time after TIMEOUT.")
     boolean escalate;
 
-    @Option(names = "--detach", description = "Run in the background, surviving logout (local); follow with scatter watch.")
+    @Option(names = "--detach", description = "Run in the background, surviving logout (local; a cluster run returns once submitted anyway); follow with scatter watch.")
     boolean detach;
 
-    @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command, after --.")
+    @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command and its arguments, after -- (one argument: a shell line).")
     List<String> command = new ArrayList<>();
 
     @Override

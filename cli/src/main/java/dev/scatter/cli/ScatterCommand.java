@@ -1,19 +1,41 @@
 package dev.scatter.cli;
 
+import dev.scatter.core.ExitCode;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
+import java.util.concurrent.Callable;
 import org.eclipse.microprofile.config.ConfigProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
-/** {@code scatter}: one program, many inputs, as job arrays on SLURM, PBS or this machine. */
+/**
+ * {@code scatter}: one program, many inputs, as job arrays on SLURM, PBS or this machine.
+ *
+ * <p>{@code scope = INHERIT} gives every command, at any depth, {@code -h/--help} and
+ * {@code -V/--version} (picocli's standard help options), so an error's "see scatter run --help" works.
+ */
 @TopCommand
-@Command(name = "scatter", mixinStandardHelpOptions = true, versionProvider = ScatterCommand.Version.class,
+@Command(name = "scatter", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, usageHelpAutoWidth = true,
+        versionProvider = ScatterCommand.Version.class,
         description = {"Run one command over many inputs as job arrays on SLURM, PBS or this machine.", ""},
         subcommands = {RunCommand.class, StatusCommand.class, WatchCommand.class, LogsCommand.class, GatherCommand.class,
                 RetryCommand.class, CancelCommand.class, ResumeCommand.class, ThenCommand.class, RunsCommand.class,
-                SimCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 some entries failed, 2 usage or input error, 3 scheduler error, 4 internal error."})
-public class ScatterCommand {
+                SimCommand.class, CompletionCommand.class, HelpCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 some entries failed, 2 usage or input error, 3 scheduler error,",
+                "4 internal error."})
+public class ScatterCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    /** {@code scatter} alone: the list of commands, as {@code scatter --help} prints it. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCode.OK.code();
+    }
 
     /** The version Quarkus took from the pom. */
     public static class Version implements IVersionProvider {

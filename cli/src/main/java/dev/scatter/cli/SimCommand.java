@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -21,23 +22,38 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code scatter sim start|stop|status}: a simulated SLURM or PBS cluster whose commands go on PATH. */
-@Command(name = "sim", description = {"A simulated SLURM, OpenPBS or Torque cluster on this machine: its sbatch, squeue, …",
-        "or qsub, qstat, … go first on PATH, and any tool (scatter, your own scripts) runs against it.", ""},
+@Command(name = "sim", description = {"A simulated SLURM, OpenPBS or Torque cluster on this machine, to try cluster runs without one.",
+        "Its sbatch, squeue, … or qsub, qstat, … go first on PATH, and any tool (scatter, your scripts) runs against it.",
+        "(scatter run --backend slurm --simulate needs none of this: it simulates inside the run.)", ""},
         subcommands = {SimCommand.Start.class, SimCommand.Stop.class, SimCommand.Status.class})
 public class SimCommand {
+
+    /** The values {@code --dialect} takes, for shell completion. */
+    static final class Dialects implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of("slurm", "pbs", "torque").iterator();
+        }
+    }
 
     static Path defaultStateDir() {
         return Path.of(System.getProperty("user.home"), ".scatter", "sim");
     }
 
     /** {@code scatter sim start}. */
-    @Command(name = "start", sortOptions = false, description = {"Start a simulated cluster in the background and print",
-            "the directory to put first on PATH, e.g.:  export PATH=\"$(scatter sim start):$PATH\"", ""})
+    @Command(name = "start", sortOptions = false, description = {"Start a simulated cluster in the background; print the directory to put first on PATH.",
+            "Jobs really run, as processes on this machine, within the cores and memory of the simulated nodes.", ""},
+            footer = {"", "Examples:",
+                    "  export PATH=\"$(scatter sim start):$PATH\"     # sbatch, squeue, sacct, …",
+                    "  export PATH=\"$(scatter sim start --dialect pbs --nodes 4 --cores 8):$PATH\"",
+                    "  scatter sim start --speedup 60  # time limits pass 60x faster",
+                    "  scatter sim status; scatter sim stop"})
     public static class Start implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--dialect", defaultValue = "slurm", paramLabel = "NAME", description = "slurm, pbs (OpenPBS/PBS Pro) or torque.")
+        @Option(names = "--dialect", defaultValue = "slurm", paramLabel = "NAME", completionCandidates = Dialects.class,
+                description = "slurm (default), pbs (OpenPBS/PBS Pro) or torque.")
         String dialect;
 
         @Option(names = "--nodes", defaultValue = "1", paramLabel = "N", description = "Nodes (default 1).")
@@ -133,7 +149,8 @@ public class SimCommand {
     }
 
     /** {@code scatter sim status}. */
-    @Command(name = "status", description = "Is a simulated cluster running, and where are its commands.")
+    @Command(name = "status", description = "Say whether a simulated cluster runs, and where its commands are.",
+            footer = {"", "Exit code: 0 when one runs, 1 when none does."})
     public static class Status implements Callable<Integer> {
         @Spec
         CommandSpec spec;

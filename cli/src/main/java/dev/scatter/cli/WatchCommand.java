@@ -8,8 +8,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code scatter watch}: follow a run until it ends. */
-@Command(name = "watch", description = {"Follow a run until every entry has a result: a progress bar with counts,",
-        "throughput and ETA on a terminal; one line per change otherwise. Ctrl-C stops watching, not the run.", ""},
+@Command(name = "watch", description = {"Follow a run to its end: a progress bar with counts, throughput and ETA.",
+        "On a terminal the bar redraws in place; otherwise one line per change. Ctrl-C stops watching, not the run.", ""},
         footer = {"", "Exit code: 0 when every entry succeeded, 1 otherwise (or when nothing is running the rest)."})
 public class WatchCommand implements Callable<Integer> {
 
