@@ -30,6 +30,11 @@ final class CliBackends implements BackendCatalog {
         };
     }
 
+    /** What {@code auto} picks here: {@code slurm}, {@code pbs} or {@code local}. */
+    static String autoChoice() {
+        return SlurmBackend.onPath() ? SlurmBackend.NAME : PbsBackend.onPath() ? PbsBackend.NAME : "local";
+    }
+
     /**
      * {@code auto}: SLURM when {@code sbatch} is on PATH, else PBS when {@code qsub} is, else this
      * machine. {@code pbs} asks {@code qstat --version} whether it is PBS Pro or Torque; a run
@@ -46,8 +51,7 @@ final class CliBackends implements BackendCatalog {
             case PbsBackend.NAME -> PbsBackend.create();
             case PbsBackend.PBS_PRO -> PbsBackend.pbsPro();
             case PbsBackend.TORQUE -> PbsBackend.torque();
-            case "auto" -> SlurmBackend.onPath() ? SlurmBackend.create()
-                    : PbsBackend.onPath() ? PbsBackend.create() : new LocalBackend();
+            case "auto" -> open(autoChoice());
             default -> throw new UsageException("--backend " + name + " is not known: use local, slurm, pbs, pbs-pro, torque or auto");
         };
     }

@@ -23,6 +23,8 @@ public class CliSetup {
         CommandLine cl = factory.create();
         // everything after the command's first word belongs to the command: scatter run ... echo -n {}
         cl.getSubcommands().get("run").setStopAtPositional(true);
+        // scatter run's defaults come from the site, user and project config files
+        cl.getSubcommands().get("run").setDefaultValueProvider(new ConfigDefaults(Cli.workdir(), System.getenv()));
         cl.setParameterExceptionHandler(CliSetup::usageError);
         cl.setExecutionExceptionHandler(CliSetup::executionError);
         return cl;

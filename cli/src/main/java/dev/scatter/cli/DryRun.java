@@ -20,7 +20,7 @@ final class DryRun {
     private DryRun() {
     }
 
-    static void print(PreparedRun prepared, Backend backend, Path runsDir, PrintWriter out) {
+    static void print(PreparedRun prepared, Backend backend, Path runsDir, PrintWriter out, List<EffectiveSettings.Line> settings) {
         RunDir would = new RunDir(runsDir.resolve("NEXT"));
         RunSpec spec = prepared.spec("NEXT", backend.name());
         AttemptSpec attempt = prepared.firstAttempt();
@@ -51,6 +51,12 @@ final class DryRun {
         }
         spec.before().ifPresent(b -> out.println("before: " + b + "   (once, first; the entries start only if it succeeds)"));
         spec.then().ifPresent(t -> out.println("then:   " + t + "   (once, after every entry succeeded)"));
+        List<EffectiveSettings.Line> set = settings.stream().filter(l -> l.source() != EffectiveSettings.Source.BUILT_IN).toList();
+        if (!set.isEmpty()) {
+            out.println();
+            out.println("# settings not at scatter's defaults (scatter config lists them all)");
+            set.forEach(l -> out.println(l.key() + " = " + l.value() + "   (" + l.origin() + ")"));
+        }
         out.println();
         out.println("# launch");
         backend.describeLaunch(spec, attempt, would.attempt(1)).forEach(out::println);

@@ -20,6 +20,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** {@code scatter run}: plan, write the ledger, and run or submit. */
@@ -79,11 +80,13 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--simulate", description = "With --backend slurm, pbs, pbs-pro or torque: run against a simulated cluster inside this process, and follow it to the end.")
     boolean simulate;
 
-    @Option(names = "--wait", description = "On a cluster: follow the run until it ends (as scatter watch) instead of returning once submitted.")
+    @Option(names = "--wait", negatable = true,
+            description = "On a cluster: follow the run until it ends (as scatter watch) instead of returning once submitted.")
     boolean waitForEnd;
 
-    @Option(names = "--no-thread-guard", description = "Do not set OMP_NUM_THREADS, OPENBLAS_NUM_THREADS, … to the cpus per task.")
-    boolean noThreadGuard;
+    @Option(names = "--thread-guard", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Set OMP_NUM_THREADS, OPENBLAS_NUM_THREADS, … to the cpus per task (default; --no-thread-guard leaves them).")
+    boolean threadGuard;
 
     @Option(names = "--before", paramLabel = "COMMAND", description = "Run COMMAND once first (a shell line); the entries start only if it succeeds.")
     String before;
@@ -94,7 +97,7 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--task-time", paramLabel = "TIME", description = "Size chunks so each task runs about TIME (e.g. 1h), learnt from a first wave of entries (instead of --chunk).")
     String taskTime;
 
-    @Option(names = "--keep-tmp", description = "Keep each task's private temporary directory (TMPDIR) after it ends.")
+    @Option(names = "--keep-tmp", negatable = true, description = "Keep each task's private temporary directory (TMPDIR) after it ends.")
     boolean keepTmp;
 
     @Option(names = "--run-dir", paramLabel = "DIR", description = "Keep the run's ledger in DIR instead of .scatter/runs/ID (on a cluster: a filesystem the nodes share).")
@@ -106,7 +109,7 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--retries", paramLabel = "N", defaultValue = "0", description = "Retry entries that did not succeed, up to N times (default ${DEFAULT-VALUE}).")
     int retries;
 
-    @Option(names = "--escalate", description = "With --retries: double memory after OUT_OF_MEMORY, time after TIMEOUT.")
+    @Option(names = "--escalate", negatable = true, description = "With --retries: double memory after OUT_OF_MEMORY, time after TIMEOUT.")
     boolean escalate;
 
     @Option(names = "--detach", description = "Run in the background, surviving logout (local; a cluster run returns once submitted anyway); follow with scatter watch.")
@@ -118,11 +121,16 @@ public class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path workdir = Path.of("").toAbsolutePath();
+        ParseResult parsed = spec.commandLine().getParseResult();
+        ConfigDefaults defaults = (ConfigDefaults) spec.defaultValueProvider();
+        if (defaults != null && !parsed.hasMatchedOption("--sched-opt")) {
+            resources.schedulerOptions = defaults.schedulerOptions(spec);
+        }
         RunOptions options = new RunOptions(retries, escalate, waitForEnd, detach);
         RunRequest request = new RunRequest(workdir,
                 new InputOptions(Optional.ofNullable(lines), Optional.ofNullable(csv), Optional.ofNullable(glob),
                         Optional.ofNullable(range), params, Optional.ofNullable(colsep)),
-                command, resources.over(Resources.defaults()), ChunkSize.parse(chunk), Optional.ofNullable(name), !noThreadGuard,
+                command, resources.over(Resources.defaults()), ChunkSize.parse(chunk), Optional.ofNullable(name), threadGuard,
                 Optional.ofNullable(runDir).map(Path::toAbsolutePath), keepTmp, Optional.ofNullable(before),
                 Optional.ofNullable(then), Optional.ofNullable(taskTime).map(t -> TimeLimit.parse(t, "--task-time")), backend, simulate);
         PrintWriter out = spec.commandLine().getOut();
@@ -130,7 +138,8 @@ public class RunCommand implements Callable<Integer> {
             if (dryRun) {
                 Runs.Prepared prepared = runs.prepare(request, System.in);
                 prepared.warnings().forEach(console::warned);
-                DryRun.print(prepared.plan(), prepared.backend(), runs.runsDir(), out);
+                DryRun.print(prepared.plan(), prepared.backend(), runs.runsDir(), out, defaults == null ? List.of()
+                        : EffectiveSettings.of(spec, Optional.of(parsed), defaults, defaults.backend(spec)));
                 return ExitCode.OK.code();
             }
             Outcome outcome = runs.run(request, options, System.in, console);

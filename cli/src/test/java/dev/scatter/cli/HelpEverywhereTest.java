@@ -11,9 +11,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 /**
  * Every command found in the command tree answers {@code --help}, {@code -h} and
@@ -53,7 +53,7 @@ class HelpEverywhereTest {
     @Test
     void theTreeHasEveryCommand() {
         assertThat(commands().map(p -> String.join(" ", p))).contains("run", "status", "watch", "logs", "gather",
-                "retry", "cancel", "resume", "then", "runs", "sim", "sim start", "sim stop", "sim status", "completion", "help");
+                "retry", "cancel", "resume", "then", "runs", "config", "sim", "sim start", "sim stop", "sim status", "completion", "help");
     }
 
     @ParameterizedTest
@@ -69,7 +69,9 @@ class HelpEverywhereTest {
             assertThat(r.getOutput()).startsWith("Usage: scatter " + String.join(" ", path));
             for (OptionSpec option : spec.options()) {
                 if (!option.hidden()) {
-                    assertThat(r.getOutput()).as("%s lists %s", args, option.longestName()).contains(option.longestName());
+                    // a negatable option is listed as --[no-]wait
+                    String listed = option.negatable() ? option.longestName().replaceFirst("^--", "--[no-]") : option.longestName();
+                    assertThat(r.getOutput()).as("%s lists %s", args, listed).contains(listed);
                 }
             }
         }

@@ -34,6 +34,7 @@ class CoreLayersTest {
         MAY_IMPORT.put("io", List.of("errors", "model"));
         MAY_IMPORT.put("ledger", List.of("errors", "model", "io"));
         MAY_IMPORT.put("spi", List.of("errors", "model", "io", "ledger"));
+        MAY_IMPORT.put("config", List.of("errors", "model", "io"));
         MAY_IMPORT.put("input", List.of("errors", "model", "io"));
         MAY_IMPORT.put("template", List.of("errors", "model", "io"));
         MAY_IMPORT.put("wrapper", List.of("errors", "model", "io", "ledger"));

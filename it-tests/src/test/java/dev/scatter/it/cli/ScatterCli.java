@@ -90,6 +90,9 @@ public final class ScatterCli {
         argv.add(repository().resolve("scatter").toString());
         argv.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(argv).directory(workdir.toFile());
+        // the machine's own config files (a developer's ~/.config/scatter) never change a test's run
+        pb.environment().put("SCATTER_SITE_CONFIG", "/nonexistent/scatter-site.toml");
+        pb.environment().put("XDG_CONFIG_HOME", "/nonexistent/xdg-config");
         pb.environment().putAll(env);
         pb.environment().remove("TERM");
         return pb;
