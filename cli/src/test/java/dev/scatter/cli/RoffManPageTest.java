@@ -1,7 +1,9 @@
 package dev.scatter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scatter.core.UsageException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,5 +125,14 @@ class RoffManPageTest {
         assertThat(sub).contains(".SH \"SYNOPSIS\"\n\\fBdemo sub\\-cmd\\fR [\\fB\\-hV\\fR]\n");
         String help = RoffManPage.render(demo.subcommands().get("help").getCommandSpec(), DATE);
         assertThat(help).contains(".SH \"NAME\"\ndemo\\-help \\- Display help information about the specified command\n");
+    }
+
+    @Test
+    void unknownCommandsAreUsageErrorsNamingTheChoices() {
+        assertThat(ManCommand.find(demo, List.of("sub-cmd")).name()).isEqualTo("sub-cmd");
+        assertThatThrownBy(() -> ManCommand.find(demo, List.of("bogus")))
+                .isInstanceOf(UsageException.class).hasMessage("no command 'bogus': choose from sub-cmd, help");
+        assertThatThrownBy(() -> ManCommand.find(demo, List.of("sub-cmd", "x")))
+                .isInstanceOf(UsageException.class).hasMessage("no command 'sub-cmd x': demo sub-cmd has no commands");
     }
 }
