@@ -19,6 +19,11 @@ final class Cli {
         return new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), workdir());
     }
 
+    /** A console that keeps stdout for one machine-readable answer: everything it says goes to stderr. */
+    static Console quietConsole(CommandSpec spec) {
+        return new Console(spec.commandLine().getErr(), spec.commandLine().getErr(), workdir());
+    }
+
     static Path workdir() {
         return Path.of("").toAbsolutePath();
     }

@@ -1,12 +1,16 @@
 package dev.scatter.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scatter.core.ExitCode;
+import dev.scatter.core.io.Json;
+import dev.scatter.core.ledger.EntriesFile;
 import dev.scatter.core.UsageException;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.model.EntryStatus;
 import dev.scatter.core.run.Runs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +39,9 @@ public class LogsCommand implements Callable<Integer> {
 
     @Option(names = "--then", description = "The --then step's output instead of an entry's.")
     boolean then;
+
+    @Option(names = "--json", description = "One JSON object: the entry's state, exit code, attempt, task, host, times, and its output as text (docs/json.md).")
+    boolean json;
 
     @Override
     public Integer call() {
@@ -75,6 +82,17 @@ public class LogsCommand implements Callable<Integer> {
 
     private int print(Runs runs, RunDir run, EntryStatus s, String what) {
         byte[] bytes = runs.output(run, s, stderr);
+        if (json) {
+            ObjectNode o = Json.object();
+            o.put("run", run.spec().id());
+            o.setAll(s.entry() > 0 ? StatusReport.entryJson(s, EntriesFile.read(run.entriesFile())) : stepJson(s, what));
+            o.put("stream", stderr ? "stderr" : "stdout");
+            o.put("bytes", bytes.length);
+            o.put("output", new String(bytes, StandardCharsets.UTF_8));
+            spec.commandLine().getOut().print(Json.pretty(o));
+            spec.commandLine().getOut().flush();
+            return ExitCode.OK.code();
+        }
         spec.commandLine().getOut().flush();
         try {
             System.out.write(bytes);
@@ -86,5 +104,15 @@ public class LogsCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("scatter: " + what + " is " + s.state() + ": no output yet");
         }
         return ExitCode.OK.code();
+    }
+
+    private static ObjectNode stepJson(EntryStatus s, String what) {
+        ObjectNode o = Json.object();
+        o.put("step", what.replace("the ", "").replace(" step", ""));
+        o.put("state", s.state().name());
+        s.exitCode().ifPresent(c -> o.put("exit_code", c));
+        o.put("reason", s.detail());
+        o.put("attempt", s.attempt());
+        return o;
     }
 }

@@ -103,6 +103,10 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--run-dir", paramLabel = "DIR", description = "Keep the run's ledger in DIR instead of .scatter/runs/ID (on a cluster: a filesystem the nodes share).")
     Path runDir;
 
+    @Option(names = "--parsable", description = "Print only the run id on stdout (as sbatch --parsable), once submitted or,"
+            + " on this machine, once ended; everything else goes to stderr. E.g. id=$(scatter run --parsable …).")
+    boolean parsable;
+
     @Option(names = "--dry-run", description = "Print the plan, the scheduler script, the wrapper and the environment; run and write nothing.")
     boolean dryRun;
 
@@ -134,7 +138,7 @@ public class RunCommand implements Callable<Integer> {
                 Optional.ofNullable(runDir).map(Path::toAbsolutePath), keepTmp, Optional.ofNullable(before),
                 Optional.ofNullable(then), Optional.ofNullable(taskTime).map(t -> TimeLimit.parse(t, "--task-time")), backend, simulate);
         PrintWriter out = spec.commandLine().getOut();
-        try (Runs runs = Cli.runs(); Console console = Cli.console(spec)) {
+        try (Runs runs = Cli.runs(); Console console = parsable ? Cli.quietConsole(spec) : Cli.console(spec)) {
             if (dryRun) {
                 Runs.Prepared prepared = runs.prepare(request, System.in);
                 prepared.warnings().forEach(console::warned);
@@ -143,6 +147,12 @@ public class RunCommand implements Callable<Integer> {
                 return ExitCode.OK.code();
             }
             Outcome outcome = runs.run(request, options, System.in, console);
+            if (parsable) {
+                int code = console.ended(outcome);
+                out.println(outcome.run().spec().id());
+                out.flush();
+                return code;
+            }
             if (outcome instanceof Outcome.Detached d) {
                 String id = d.run().spec().id();
                 out.println("run " + id + ": running in the background (pid " + d.pid() + ", log " + workdir.relativize(d.run().root())

@@ -1,6 +1,9 @@
 package dev.scatter.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scatter.core.ExitCode;
+import dev.scatter.core.io.Json;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.model.EntryState;
 import dev.scatter.core.model.RunStatus;
@@ -12,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code scatter runs}: the runs of this directory, newest first. */
@@ -23,12 +27,36 @@ public class RunsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--json", description = "A JSON array, newest run first (docs/json.md).")
+    boolean json;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (Runs all = Cli.runs()) {
-            return list(all, out);
+            return json ? listJson(all, out) : list(all, out);
         }
+    }
+
+    private int listJson(Runs all, PrintWriter out) {
+        ArrayNode runs = Json.array();
+        for (RunDir run : all.list()) {
+            RunStatus s = all.status(run);
+            ObjectNode o = runs.addObject();
+            o.put("run", run.spec().id());
+            o.put("name", run.spec().name());
+            o.put("backend", run.spec().backend());
+            o.put("created", run.spec().created().toString());
+            o.put("dir", run.root().toString());
+            o.put("entries", s.entries().size());
+            o.put("succeeded", s.count(EntryState.SUCCEEDED));
+            o.put("failed", s.failures().size());
+            o.put("finished", s.finished());
+            o.put("all_succeeded", s.allSucceeded());
+        }
+        out.print(Json.pretty(runs));
+        out.flush();
+        return ExitCode.OK.code();
     }
 
     private int list(Runs all, PrintWriter out) {

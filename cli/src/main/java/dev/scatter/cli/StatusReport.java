@@ -132,7 +132,7 @@ final class StatusReport {
         return o;
     }
 
-    private static ObjectNode entryJson(EntryStatus s, List<Entry> entries) {
+    static ObjectNode entryJson(EntryStatus s, List<Entry> entries) {
         ObjectNode e = Json.object();
         e.put("entry", s.entry());
         e.put("input", entries.get(s.entry() - 1).text());
