@@ -2,6 +2,9 @@ package dev.scatter.cli;
 
 import dev.scatter.core.ExitCode;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.eclipse.microprofile.config.ConfigProvider;
 import picocli.CommandLine.Command;
@@ -37,12 +40,30 @@ public class ScatterCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
-    /** The version Quarkus took from the pom. */
+    /** The version Quarkus took from the pom, and the commit it was built from (git.properties, made by the build). */
     public static class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"scatter " + ConfigProvider.getConfig()
-                    .getOptionalValue("quarkus.application.version", String.class).orElse("dev")};
+            String version = ConfigProvider.getConfig().getOptionalValue("quarkus.application.version", String.class).orElse("dev");
+            return new String[] {"scatter " + version + commit()};
+        }
+
+        static String commit() {
+            Properties git = new Properties();
+            try (InputStream in = Version.class.getResourceAsStream("/git.properties")) {
+                if (in == null) {
+                    return "";
+                }
+                git.load(in);
+            } catch (IOException e) {
+                return "";
+            }
+            String id = git.getProperty("git.commit.id.abbrev", "");
+            if (id.isEmpty()) {
+                return "";
+            }
+            return " (commit " + id + (Boolean.parseBoolean(git.getProperty("git.dirty")) ? ", with local changes" : "")
+                    + ", " + git.getProperty("git.commit.time", "").replaceFirst("T.*", "") + ")";
         }
     }
 }

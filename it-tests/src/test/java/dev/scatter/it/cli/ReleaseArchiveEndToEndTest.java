@@ -1,0 +1,192 @@
+package dev.scatter.it.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The release archive as a site installs it: checked against its sha256, unpacked into a directory
+ * nobody may write, run by an unprivileged user with a throwaway HOME and a PATH whose {@code mvn}
+ * only records that it was called. The archive is the one the build made (cli/target) in this
+ * {@code mvn verify}.
+ */
+class ReleaseArchiveEndToEndTest {
+
+    private static final String USER = "nobody";
+
+    @TempDir
+    Path dir;
+
+    private Path install;
+    private Path home;
+    private Path work;
+    private Path stubs;
+
+    static Path archive() throws IOException {
+        Path target = ScatterCli.repository().resolve("cli/target");
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(p -> p.getFileName().toString().matches("scatter-.+\\.tar\\.gz")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no scatter-*.tar.gz in " + target + ": the cli module's package phase makes it"));
+        }
+    }
+
+    @BeforeEach
+    void unpack() throws Exception {
+        assumeTrue(isRoot() || System.getenv("CI") != null, "runs as root, to switch to an unprivileged user");
+        Path archive = archive();
+        assertThat(sh(archive.getParent(), List.of("sha256sum", "-c", archive.getFileName() + ".sha256")).exitCode()).isZero();
+        Path opt = Files.createDirectories(dir.resolve("opt"));
+        assertThat(sh(opt, List.of("tar", "xzf", archive.toString())).exitCode()).isZero();
+        try (Stream<Path> top = Files.list(opt)) {
+            install = top.findFirst().orElseThrow();
+        }
+        // read-only for everyone, as under /opt
+        assertThat(sh(opt, List.of("chmod", "-R", "a-w", opt.toString())).exitCode()).isZero();
+        home = Files.createDirectories(dir.resolve("home"));
+        work = Files.createDirectories(dir.resolve("work"));
+        stubs = Files.createDirectories(dir.resolve("stubs"));
+        // mvn on PATH only records a call: the release never builds
+        Files.writeString(stubs.resolve("mvn"), "#!/bin/sh\ntouch " + dir.resolve("mvn-was-called") + "\nexit 1\n");
+        stubs.resolve("mvn").toFile().setExecutable(true, false);
+        for (Path p : List.of(dir, home, work, stubs)) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxrwxrwx"));
+        }
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    /** scatter from the unpacked archive, as the unprivileged user, in the work directory. */
+    private Result scatter(Map<String, String> env, String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of("setpriv", "--reuid=" + USER, "--regid=nogroup", "--clear-groups",
+                "env", "-i", "HOME=" + home, "LANG=C.UTF-8", "PATH=" + stubs + ":" + javaBin() + ":/usr/bin:/bin"));
+        env.forEach((k, v) -> argv.add(k + "=" + v));
+        argv.add(install.resolve("bin/scatter").toString());
+        argv.addAll(List.of(args));
+        return sh(work, argv);
+    }
+
+    private Result scatter(String... args) throws Exception {
+        return scatter(Map.of(), args);
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin").toString();
+    }
+
+    @Test
+    void runsReadOnlyAsAnotherUserWithoutMaven() throws Exception {
+        long t0 = System.nanoTime();
+        Result version = scatter("--version");
+        long first = System.nanoTime() - t0;
+        assertThat(version.exitCode()).as(version.toString()).isZero();
+        assertThat(version.stdout()).startsWith("scatter " + install.getFileName().toString().replaceFirst("^scatter-", ""));
+        assertThat(version.stderr()).isEmpty();
+
+        // the per-user start-up cache, made on first use
+        Path cache;
+        try (Stream<Path> found = Files.walk(home.resolve(".cache/scatter"))) {
+            cache = found.filter(p -> p.getFileName().toString().equals("scatter.jsa")).findFirst().orElseThrow();
+        }
+        FileTime made = Files.getLastModifiedTime(cache);
+
+        // the README's first command
+        Result run = scatter("run", "--range", "1..1000", "--chunk", "50", "--", "factor", "{}");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        Result gather = scatter("gather");
+        assertThat(gather.exitCode()).as(gather.toString()).isZero();
+        assertThat(gather.stdout().lines().toList()).hasSize(1000).last().isEqualTo("1000: 2 2 2 5 5 5");
+
+        Result man = scatter("man", "run");
+        assertThat(man.exitCode()).isZero();
+        assertThat(man.stdout()).contains(".TH \"SCATTER\\-RUN\" \"1\"");
+
+        long t1 = System.nanoTime();
+        assertThat(scatter("--version").exitCode()).isZero();
+        long second = System.nanoTime() - t1;
+        assertThat(Files.getLastModifiedTime(cache)).as("the cache is reused, not made again").isEqualTo(made);
+        assertThat(second).as("a start with the cache is not slower than the first").isLessThanOrEqualTo(first);
+        assertThat(dir.resolve("mvn-was-called")).doesNotExist();
+        assertThat(install.resolve("lib")).isDirectory();
+        try (Stream<Path> written = Files.walk(install)) {
+            assertThat(written.filter(p -> p.getFileName().toString().endsWith(".jsa"))).as("nothing written into the install").isEmpty();
+        }
+    }
+
+    @Test
+    void shipsManPagesCompletionAndAModule() throws Exception {
+        assertThat(install.resolve("share/man/man1/scatter-run.1")).isRegularFile();
+        assertThat(install.resolve("share/bash-completion/completions/scatter")).content().contains("_complete_scatter");
+        assertThat(install.resolve("share/zsh/scatter-completion.zsh")).isRegularFile();
+        assertThat(install.resolve("INSTALL")).content().doesNotContain("@project.version@");
+        assertThat(install.resolve("LICENSE")).content().contains("Apache License");
+        String version = Files.readString(install.resolve("VERSION")).strip();
+        assertThat(install.resolve("share/modulefiles/scatter/" + version)).isRegularFile();
+        assumeTrue(Files.isRegularFile(Path.of("/usr/share/modules/init/bash")), "environment-modules is not installed");
+        Result module = sh(work, List.of("bash", "-c", "source /usr/share/modules/init/bash && module use "
+                + install.resolve("share/modulefiles") + " && module load scatter/" + version + " && command -v scatter"
+                + " && man -w scatter-run && man -w ls"));
+        assertThat(module.exitCode()).as(module.toString()).isZero();
+        assertThat(module.stdout().lines().toList()).containsExactly(install.resolve("bin/scatter").toString(),
+                install.resolve("share/man/man1/scatter-run.1").toString(), "/usr/share/man/man1/ls.1.gz");
+    }
+
+    @Test
+    void aJavaOlderThan17IsOneLineExitTwo() throws Exception {
+        Path jdk = Files.createDirectories(dir.resolve("jdk11/bin"));
+        Files.writeString(jdk.resolve("java"), "#!/bin/sh\necho 'openjdk version \"11.0.22\" 2024-01-16' >&2\nexit 0\n");
+        jdk.resolve("java").toFile().setExecutable(true, false);
+        Result viaHome = scatter(Map.of("JAVA_HOME", jdk.getParent().toString()), "--version");
+        assertThat(viaHome.exitCode()).isEqualTo(2);
+        assertThat(viaHome.stderr().strip()).hasLineCount(1)
+                .isEqualTo("scatter: " + jdk.resolve("java") + " is Java 11.0.22; scatter needs Java 17 or newer:"
+                        + " set JAVA_HOME to one (or module load it)");
+        Files.writeString(jdk.getParent().resolve("release"), "JAVA_VERSION=\"1.8.0_402\"\n");
+        Result eight = scatter(Map.of("JAVA_HOME", jdk.getParent().toString()), "--version");
+        assertThat(eight.exitCode()).isEqualTo(2);
+        assertThat(eight.stderr()).contains("is Java 1.8.0_402; scatter needs Java 17 or newer");
+    }
+
+    /** A process's exit code and output. */
+    record Result(int exitCode, String stdout, String stderr) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+        }
+    }
+
+    private static Result sh(Path cwd, List<String> argv) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(argv).directory(cwd.toFile()).start();
+        p.getOutputStream().close();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("%s ended", argv).isTrue();
+        return new Result(p.exitValue(), out.join(), err.join());
+    }
+
+    private static String read(InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
