@@ -84,6 +84,14 @@ class ReleaseArchiveEndToEndTest {
         return sh(work, argv);
     }
 
+    /** As {@link #scatter(String...)}, under a login node's virtual-memory limit. */
+    private Result scatterUnderUlimit(long kilobytes, String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of("bash", "-c", "ulimit -v " + kilobytes + " && exec \"$@\"", "bash"));
+        argv.add(install.resolve("bin/scatter").toString());
+        argv.addAll(List.of(args));
+        return sh(work, argv);
+    }
+
     private Result scatter(String... args) throws Exception {
         return scatter(Map.of(), args);
     }
@@ -129,6 +137,15 @@ class ReleaseArchiveEndToEndTest {
         try (Stream<Path> written = Files.walk(install)) {
             assertThat(written.filter(p -> p.getFileName().toString().endsWith(".jsa"))).as("nothing written into the install").isEmpty();
         }
+    }
+
+    /** Login nodes often cap virtual memory (ulimit -v): the JVM's default class space and heap did not fit in 2 GB. */
+    @Test
+    void startsAndRunsUnderATwoGigabyteAddressSpaceLimit() throws Exception {
+        Result run = scatterUnderUlimit(2_000_000, "run", "--range", "1..40", "--chunk", "4", "--", "factor", "{}");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stderr()).doesNotContain("Error occurred during initialization of VM", "OutOfMemoryError");
+        assertThat(scatterUnderUlimit(2_000_000, "gather").stdout().lines()).hasSize(40).last().isEqualTo("40: 2 2 2 5");
     }
 
     @Test
