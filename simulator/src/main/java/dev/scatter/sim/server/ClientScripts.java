@@ -1,7 +1,10 @@
 package dev.scatter.sim.server;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,9 +21,13 @@ final class ClientScripts {
     private ClientScripts() {
     }
 
+    /** The second line of every client script: how an old one is told from a file of the user's. */
+    private static final String MARK = "# scatter simulator client:";
+
     static void write(Path stateDir, Collection<String> programs) throws IOException {
         Path bin = stateDir.resolve("bin");
         Files.createDirectories(bin);
+        removeOthers(bin, programs);
         String script = script(stateDir.toAbsolutePath());
         for (String program : programs) {
             Path tmp = bin.resolve("." + program + ".tmp");
@@ -30,11 +37,35 @@ final class ClientScripts {
         }
     }
 
+    /**
+     * Removes the client scripts of another dialect left by an earlier start in the same state
+     * directory: a simulated PBS must not leave a SLURM's sbatch on PATH (scatter's auto would pick SLURM).
+     */
+    private static void removeOthers(Path bin, Collection<String> programs) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(bin)) {
+            for (Path f : files) {
+                if (!programs.contains(f.getFileName().toString()) && Files.isRegularFile(f) && isClientScript(f)) {
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+
+    private static boolean isClientScript(Path f) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+            in.readLine();
+            String second = in.readLine();
+            return second != null && second.startsWith(MARK);
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
     static String script(Path stateDir) {
         String quoted = "'" + stateDir.toString().replace("'", "'\\''") + "'";
         return """
                 #!/usr/bin/env bash
-                # scatter simulator client: forwards this command to the simulated cluster
+                %s forwards this command to the simulated cluster
                 # (argv, cwd, environment; stdin only when the command reads it) and prints its answer.
                 state=%s
                 prog=${0##*/}
@@ -69,6 +100,6 @@ final class ClientScripts {
                 (( outlen > 0 )) && head -c "$outlen" <&3
                 (( errlen > 0 )) && head -c "$errlen" <&3 >&2
                 exit "$code"
-                """.formatted(quoted);
+                """.formatted(MARK, quoted);
     }
 }

@@ -40,4 +40,23 @@ class SimLauncherTest {
         assertThat(Files.exists(state.resolve("port"))).isFalse();
         assertThat(SimLauncher.stop(state)).isFalse();
     }
+
+    /** A PBS started in the state directory of an earlier SLURM leaves no sbatch on PATH (scatter's auto would take it). */
+    @Test
+    void eachDialectPutsOnlyItsOwnCommandsOnPath() throws Exception {
+        Path state = tmp.resolve("state");
+        Path bin = SimLauncher.startDetached(SimConfig.builder(Scheduler.SLURM).spoolDir(tmp.resolve("s1")).build(), state);
+        assertThat(bin.resolve("sbatch")).isExecutable();
+        assertThat(SimLauncher.stop(state)).isTrue();
+        Files.writeString(bin.resolve("my-tool"), "#!/bin/sh\necho mine\n");
+        bin = SimLauncher.startDetached(SimConfig.builder(Scheduler.OPENPBS).spoolDir(tmp.resolve("s2")).build(), state);
+        try {
+            assertThat(bin.resolve("qsub")).isExecutable();
+            assertThat(bin.resolve("sbatch")).doesNotExist();
+            assertThat(bin.resolve("squeue")).doesNotExist();
+            assertThat(bin.resolve("my-tool")).as("a file that is not a client script stays").exists();
+        } finally {
+            SimLauncher.stop(state);
+        }
+    }
 }
