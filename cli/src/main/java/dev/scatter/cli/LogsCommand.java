@@ -2,9 +2,9 @@ package dev.scatter.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scatter.core.ExitCode;
+import dev.scatter.core.UsageException;
 import dev.scatter.core.io.Json;
 import dev.scatter.core.ledger.EntriesFile;
-import dev.scatter.core.UsageException;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.model.EntryStatus;
 import dev.scatter.core.run.Runs;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scatter.core.ExitCode;
 import dev.scatter.core.io.Json;
 import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.ledger.UnreadableRun;
 import dev.scatter.core.model.EntryState;
 import dev.scatter.core.model.RunStatus;
 import dev.scatter.core.run.Runs;
@@ -53,6 +54,15 @@ public class RunsCommand implements Callable<Integer> {
             o.put("failed", s.failures().size());
             o.put("finished", s.finished());
             o.put("all_succeeded", s.allSucceeded());
+            if (!s.note().isEmpty()) {
+                o.put("note", s.note());
+            }
+        }
+        for (UnreadableRun u : all.unreadable()) {
+            ObjectNode o = runs.addObject();
+            o.put("run", u.id());
+            o.put("dir", u.run().root().toString());
+            o.put("unreadable", u.why());
         }
         out.print(Json.pretty(runs));
         out.flush();
@@ -61,7 +71,8 @@ public class RunsCommand implements Callable<Integer> {
 
     private int list(Runs all, PrintWriter out) {
         List<RunDir> runs = all.list();
-        if (runs.isEmpty()) {
+        List<UnreadableRun> damaged = all.unreadable();
+        if (runs.isEmpty() && damaged.isEmpty()) {
             out.println("no runs here yet: scatter run --help");
             out.flush();
             return ExitCode.OK.code();
@@ -74,7 +85,12 @@ public class RunsCommand implements Callable<Integer> {
             out.printf("%-5s %-16s %-8s %-16s %8d %9d %7d  %s%n", run.spec().id(), Terminal.clip(run.spec().name(), 16),
                     run.spec().backend(), WHEN.format(run.spec().created()), s.entries().size(),
                     s.count(EntryState.SUCCEEDED), failed,
-                    s.finished() ? (failed == 0 ? "done" : "done, with failures") : "running or incomplete");
+                    s.finished() ? (failed == 0 ? "done" : "done, with failures")
+                            : s.note().isEmpty() ? "running or incomplete" : "incomplete: " + Terminal.clip(s.note(), 90));
+        }
+        for (UnreadableRun u : damaged) {
+            String id = u.id();
+            out.printf("%-5s unreadable: %s (scatter rm %s removes it)%n", id, u.why(), id);
         }
         out.flush();
         return ExitCode.OK.code();

@@ -132,6 +132,11 @@ final class GridPoll {
         }
         for (Map.Entry<Integer, Submissions> e : byAttempt.entrySet()) {
             e.getValue().waitingForRoom().ifPresent(reason -> notes.add("attempt " + e.getKey() + ": " + waiting(reason)));
+            List<Submissions.Array> rejected = e.getValue().with(Submissions.Status.REJECTED);
+            if (!rejected.isEmpty()) {
+                notes.add("attempt " + e.getKey() + ": submission failed, " + rejected.size() + " array(s) rejected ("
+                        + rejection(rejected.get(rejected.size() - 1).reason()) + "): fix the cause, then scatter resume submits them");
+            }
             if (!e.getValue().with(Submissions.Status.UNCONFIRMED).isEmpty()) {
                 notes.add("attempt " + e.getKey() + ": a submission is unconfirmed (the client stopped while submitting):"
                         + " scatter resume looks it up by name and continues");
@@ -265,6 +270,20 @@ final class GridPoll {
         }
     }
 
+    /** What the scheduler said when it rejected an array (the first line of its output), else the error's first line. */
+    static String rejection(String reason) {
+        for (String line : reason.split("\n")) {
+            String l = line.strip();
+            if (l.startsWith("- output") && l.indexOf(':') > 0) {
+                String said = l.substring(l.indexOf(':') + 1).strip();
+                if (!said.isEmpty()) {
+                    return said;
+                }
+            }
+        }
+        return firstLine(reason);
+    }
+
     private static String firstLine(String s) {
         String t = s.strip();
         int nl = t.indexOf('\n');
@@ -294,7 +313,7 @@ final class GridPoll {
         Optional<Submissions.Array> rejected = subs.arrays().stream()
                 .filter(a -> a.covers(task) && a.status() == Submissions.Status.REJECTED).reduce((a, b) -> b);
         if (rejected.isPresent()) {
-            return GridLiveView.Views.both(EntryState.PENDING, "its submission was rejected: " + firstLine(rejected.get().reason()));
+            return GridLiveView.Views.both(EntryState.PENDING, "its submission was rejected: " + rejection(rejected.get().reason()));
         }
         return GridLiveView.Views.both(EntryState.PENDING, "not submitted: scatter resume submits it");
     }

@@ -71,6 +71,18 @@ public final class RunDir {
         return spec;
     }
 
+    /** Why this run's {@code spec.json} cannot be read (damaged, cut short, edited by hand), if it cannot. */
+    public Optional<String> unreadable() {
+        try {
+            spec();
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            // one line: Jackson adds its source location on a line of its own
+            return Optional.of(why.replaceAll("(?s)\\s*\\n\\s*at \\[Source.*", "").replaceAll("\\s+", " ").strip());
+        }
+    }
+
     /** Writes {@code spec.json}: the last file of a run's creation, its commit point. */
     public synchronized void writeSpec(RunSpec written) {
         Json.write(specFile(), SpecJson.toJson(written));

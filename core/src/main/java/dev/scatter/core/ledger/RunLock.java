@@ -38,6 +38,18 @@ public final class RunLock implements AutoCloseable {
                 + "); wait for it, or stop it with scatter cancel " + run.spec().id());
     }
 
+    /** Whether a process executes the run's tasks on this machine now (holds the executor lock). */
+    public static boolean executorHeld(RunDir run) {
+        if (!java.nio.file.Files.exists(run.root().resolve("executor.lock"))) {
+            return false;
+        }
+        try (RunLock probe = executor(run)) {
+            return false;
+        } catch (RunBusyException e) {
+            return true;
+        }
+    }
+
     private static RunLock acquire(RunDir run, java.nio.file.Path file, String busy) {
         try {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);

@@ -65,8 +65,21 @@ public final class RunStore {
         }
     }
 
-    /** Complete runs, newest first. */
+    /** Complete runs whose spec can be read, newest first: one damaged run hides no other. */
     public List<RunDir> list() {
+        return complete().stream().filter(r -> r.unreadable().isEmpty()).toList();
+    }
+
+    /** The complete runs whose spec cannot be read, newest first. */
+    public List<UnreadableRun> unreadable() {
+        List<UnreadableRun> out = new ArrayList<>();
+        for (RunDir run : complete()) {
+            run.unreadable().ifPresent(why -> out.add(new UnreadableRun(run, why)));
+        }
+        return out;
+    }
+
+    private List<RunDir> complete() {
         List<RunDir> out = new ArrayList<>();
         for (int id : ids()) {
             RunDir run = new RunDir(runsDir.resolve(Integer.toString(id)));
@@ -102,6 +115,11 @@ public final class RunStore {
         if (r.matches("\\d+")) {
             RunDir run = new RunDir(runsDir.resolve(r));
             if (run.isComplete()) {
+                Optional<String> why = run.unreadable();
+                if (why.isPresent()) {
+                    throw new UsageException("run " + r + " cannot be read (" + why.get() + "): its ledger " + run.root()
+                            + " is damaged; remove it with scatter rm " + r);
+                }
                 return run;
             }
         }

@@ -2,8 +2,11 @@ package dev.scatter.core.run;
 
 import dev.scatter.core.gather.Gatherer;
 import dev.scatter.core.ledger.AttemptDir;
+import dev.scatter.core.ledger.RunBusyException;
 import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.ledger.RunLock;
 import dev.scatter.core.ledger.RunStore;
+import dev.scatter.core.ledger.UnreadableRun;
 import dev.scatter.core.model.EntryStatus;
 import dev.scatter.core.model.RunStatus;
 import dev.scatter.core.plan.PreparedRun;
@@ -14,6 +17,8 @@ import dev.scatter.core.status.StatusReader;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +59,11 @@ public final class Runs implements AutoCloseable {
     /** The complete runs here, newest first. */
     public List<RunDir> list() {
         return store.list();
+    }
+
+    /** The complete runs here whose spec cannot be read, newest first. */
+    public List<UnreadableRun> unreadable() {
+        return store.unreadable();
     }
 
     /** Where the runs live ({@code .scatter/runs}). */
@@ -147,6 +157,12 @@ public final class Runs implements AutoCloseable {
     /** {@code scatter retry}: new attempts for the entries in the states asked, then runs or submits them. */
     public Outcome retry(RunDir run, RetryRequest request, RunListener listener) {
         Backend backend = backend(run);
+        // the process executing it here would not run a new attempt: refuse before writing one
+        if (backend.mode() == Backend.Mode.EXECUTES && RunLock.executorHeld(run)) {
+            String id = run.spec().id();
+            throw new RunBusyException("run " + id + " is executing on this machine: retry when it ends (scatter watch " + id
+                    + " follows it), or stop it first (scatter cancel " + id + ")");
+        }
         Retries.Written written = Retries.write(run, backend, request, listener);
         if (written.attempts().isEmpty()) {
             return new Outcome.NothingToDo(run, written.status());
@@ -158,6 +174,25 @@ public final class Runs implements AutoCloseable {
     /** {@code scatter cancel}: stops the given entries (all when empty) that are queued or running. */
     public Cancelled cancel(RunDir run, Optional<Set<Integer>> entries) {
         return Cancels.cancel(run, backend(run), entries);
+    }
+
+    /** {@code scatter rm}: removes the run's ledger; a run still running only when forced, after cancelling it. */
+    public void remove(RunDir run, boolean force) {
+        Removals.remove(run, backend(run), force);
+    }
+
+    /** {@code scatter rm} of a run whose spec cannot be read: nothing can run it, so its ledger just goes. */
+    public void remove(UnreadableRun run) {
+        Removals.deleteTree(run.run().root());
+    }
+
+    /** {@code scatter clean}: the runs here not running and created more than {@code age} ago, oldest first; removed unless {@code dryRun}. */
+    public List<RunDir> clean(Duration age, boolean dryRun) {
+        List<RunDir> old = Removals.older(list().stream(), age, Instant.now(), this::backend).toList();
+        if (!dryRun) {
+            old.forEach(r -> Removals.remove(r, backend(r), false));
+        }
+        return old;
     }
 
     /** {@code scatter then}: the {@code --then} step now, by hand; its status once it ended (or was submitted). */
