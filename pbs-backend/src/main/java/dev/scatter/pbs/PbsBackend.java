@@ -11,6 +11,7 @@ import dev.scatter.core.spi.ProcessCommandRunner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -91,8 +92,8 @@ public final class PbsBackend {
         return torque.find() ? new TorqueScheduler() : new PbsProScheduler();
     }
 
-    /** True when {@code qsub} is an executable on PATH: {@code --backend auto} picks PBS then (unless sbatch is there too). */
-    public static boolean onPath() {
-        return ProcessCommandRunner.onPath("qsub");
+    /** Where {@code qsub} is on PATH, if it is: {@code --backend auto} picks PBS then (unless sbatch is there too). */
+    public static Optional<Path> onPath() {
+        return ProcessCommandRunner.which("qsub");
     }
 }
