@@ -14,6 +14,7 @@ import dev.scatter.core.status.StatusReader;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,6 +143,14 @@ public final class Runs implements AutoCloseable {
     /** {@code scatter watch}: follows the run until every entry has a result, or until nothing runs the rest. */
     public Outcome.Followed follow(RunDir run, RunListener listener) {
         return new Driver(run, backend(run), listener).follow();
+    }
+
+    /**
+     * {@code scatter doctor --probe}: follows the run as {@link #follow(RunDir, RunListener)} does,
+     * for at most {@code atMost}; the status returned then says whether it ended.
+     */
+    public Outcome.Followed follow(RunDir run, RunListener listener, Duration atMost) {
+        return new Driver(run, backend(run), listener).follow(atMost);
     }
 
     /** {@code scatter retry}: new attempts for the entries in the states asked, then runs or submits them. */
