@@ -11,7 +11,7 @@ import picocli.CommandLine.IVersionProvider;
         description = {"Run one command over many inputs as job arrays on SLURM, PBS or this machine.", ""},
         subcommands = {RunCommand.class, StatusCommand.class, WatchCommand.class, LogsCommand.class, GatherCommand.class,
                 RetryCommand.class, CancelCommand.class, ResumeCommand.class, ThenCommand.class, RunsCommand.class,
-                SimCommand.class},
+                SimCommand.class, DoctorCommand.class},
         footer = {"", "Exit codes: 0 success, 1 some entries failed, 2 usage or input error, 3 scheduler error, 4 internal error."})
 public class ScatterCommand {
 
