@@ -1,5 +1,6 @@
 package dev.scatter.cli;
 
+import dev.scatter.core.doctor.Doctor;
 import dev.scatter.core.run.Runs;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,6 +14,11 @@ final class Cli {
     /** The runs of the directory scatter was started in, with this build's backends. */
     static Runs runs() {
         return new Runs(workdir(), new CliBackends());
+    }
+
+    /** {@code scatter doctor} in the directory scatter was started in, with this build's backends. */
+    static Doctor doctor() {
+        return new Doctor(workdir(), new CliBackends());
     }
 
     static Console console(CommandSpec spec) {

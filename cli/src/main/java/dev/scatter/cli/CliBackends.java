@@ -8,12 +8,16 @@ import dev.scatter.pbs.PbsBackend;
 import dev.scatter.sim.Scheduler;
 import dev.scatter.sim.backend.SimulatedBackend;
 import dev.scatter.slurm.SlurmBackend;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The backends this build knows, by name. Wired explicitly (no ServiceLoader) so a native image
  * needs no reflection configuration.
  */
 final class CliBackends implements BackendCatalog {
+
+    private static final String LOCAL = "local";
 
     /** {@code --backend NAME --simulate}: the cluster backend against a simulated cluster in this process. */
     @Override
@@ -30,15 +34,24 @@ final class CliBackends implements BackendCatalog {
         };
     }
 
-    /** What {@code auto} picks here: {@code slurm}, {@code pbs} or {@code local}. */
-    static String autoChoice() {
-        return SlurmBackend.onPath() ? SlurmBackend.NAME : PbsBackend.onPath() ? PbsBackend.NAME : "local";
+    /** SLURM when {@code sbatch} is on PATH, else PBS when {@code qsub} is, else this machine. */
+    @Override
+    public Choice auto() {
+        Optional<Path> sbatch = SlurmBackend.onPath();
+        if (sbatch.isPresent()) {
+            return new Choice(SlurmBackend.NAME, "sbatch is on PATH at " + sbatch.get());
+        }
+        Optional<Path> qsub = PbsBackend.onPath();
+        if (qsub.isPresent()) {
+            return new Choice(PbsBackend.NAME, "qsub is on PATH at " + qsub.get() + " (sbatch is not)");
+        }
+        return new Choice(LOCAL, "neither sbatch nor qsub is on PATH");
     }
 
     /**
-     * {@code auto}: SLURM when {@code sbatch} is on PATH, else PBS when {@code qsub} is, else this
-     * machine. {@code pbs} asks {@code qstat --version} whether it is PBS Pro or Torque; a run
-     * records the flavour ({@code pbs-pro}, {@code torque}), so later commands do not ask again.
+     * {@code auto}: as {@link #auto()} chooses. {@code pbs} asks {@code qstat --version} whether it
+     * is PBS Pro or Torque; a run records the flavour ({@code pbs-pro}, {@code torque}), so later
+     * commands do not ask again.
      */
     @Override
     public Backend open(String name) {
@@ -46,12 +59,12 @@ final class CliBackends implements BackendCatalog {
             return simulated(name.substring(0, name.length() - SimulatedBackend.SUFFIX.length()));
         }
         return switch (name) {
-            case "local" -> new LocalBackend();
+            case LOCAL -> new LocalBackend();
             case SlurmBackend.NAME -> SlurmBackend.create();
             case PbsBackend.NAME -> PbsBackend.create();
             case PbsBackend.PBS_PRO -> PbsBackend.pbsPro();
             case PbsBackend.TORQUE -> PbsBackend.torque();
-            case "auto" -> open(autoChoice());
+            case "auto" -> open(auto().backend());
             default -> throw new UsageException("--backend " + name + " is not known: use local, slurm, pbs, pbs-pro, torque or auto");
         };
     }

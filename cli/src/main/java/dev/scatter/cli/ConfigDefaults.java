@@ -96,7 +96,7 @@ final class ConfigDefaults implements IDefaultValueProvider {
         String given = flag == null ? null : flag.getValue();
         String name = given != null ? given
                 : config().find("backend", "auto").map(s -> s.value().asText()).orElse("auto");
-        return name.equals("auto") ? CliBackends.autoChoice() : name;
+        return name.equals("auto") ? new CliBackends().auto().backend() : name;
     }
 
     /** The value as the flag's text, checked as the flag would be; a wrong one names file, line and key. */

@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
         description = {"Run one command over many inputs as job arrays on SLURM, PBS or this machine.", ""},
         subcommands = {RunCommand.class, StatusCommand.class, WatchCommand.class, LogsCommand.class, GatherCommand.class,
                 RetryCommand.class, CancelCommand.class, ResumeCommand.class, ThenCommand.class, RunsCommand.class,
-                RmCommand.class, CleanCommand.class, ConfigCommand.class, SimCommand.class, CompletionCommand.class,
-                ManCommand.class, HelpCommand.class},
+                RmCommand.class, CleanCommand.class, ConfigCommand.class, DoctorCommand.class, SimCommand.class,
+                CompletionCommand.class, ManCommand.class, HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 some entries failed, 2 usage or input error, 3 scheduler error,",
                 "4 internal error."})
 public class ScatterCommand implements Callable<Integer> {

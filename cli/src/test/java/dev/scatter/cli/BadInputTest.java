@@ -35,7 +35,9 @@ class BadInputTest {
                 Arguments.of(new String[] {"run", "--range", "1..3"}, "no command given"),
                 Arguments.of(new String[] {"run", "--range", "1..3", "--bogus", "--", "echo"}, "Unknown option: '--bogus'"),
                 Arguments.of(new String[] {"status", "999"}, "no run '999'"),
-                Arguments.of(new String[] {"gather", "999"}, "no run '999'"));
+                Arguments.of(new String[] {"gather", "999"}, "no run '999'"),
+                Arguments.of(new String[] {"doctor", "--backend", "nope"}, "--backend nope is not known"),
+                Arguments.of(new String[] {"doctor", "--probe", "--probe-timeout", "soon"}, "--probe-timeout 'soon' is not a time limit"));
     }
 
     @ParameterizedTest

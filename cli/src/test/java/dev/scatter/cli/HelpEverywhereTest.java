@@ -53,7 +53,7 @@ class HelpEverywhereTest {
     @Test
     void theTreeHasEveryCommand() {
         assertThat(commands().map(p -> String.join(" ", p))).contains("run", "status", "watch", "logs", "gather",
-                "retry", "cancel", "resume", "then", "runs", "config", "sim", "sim start", "sim stop", "sim status", "completion", "man", "help");
+                "retry", "cancel", "resume", "then", "runs", "rm", "clean", "config", "doctor", "sim", "sim start", "sim stop", "sim status", "completion", "man", "help");
     }
 
     @ParameterizedTest

@@ -4,7 +4,7 @@ package dev.scatter.core;
 public enum ExitCode {
     /** Everything asked for succeeded. */
     OK(0),
-    /** Some entries failed (or are missing, for gather). */
+    /** Some entries failed (or are missing, for gather; a check failed, for doctor). */
     ENTRIES_FAILED(1),
     /** Usage or input error; nothing was written or submitted. */
     USAGE(2),

@@ -8,9 +8,12 @@ import dev.scatter.core.model.Resources;
 import dev.scatter.core.model.RunSpec;
 import dev.scatter.core.spi.Backend;
 import dev.scatter.core.spi.BackendLimits;
+import dev.scatter.core.spi.Check;
 import dev.scatter.core.spi.LiveView;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalInt;
 
 /**
@@ -80,6 +83,28 @@ public final class LocalBackend implements Backend {
     @Override
     public BackendLimits limits(Path workdir, Resources r) {
         return new BackendLimits(OptionalInt.empty(), OptionalInt.of(LocalPool.size(machine, r, Integer.MAX_VALUE).slots()));
+    }
+
+    /** The cores and memory tasks get here, and the pool they give tasks of one cpu each. */
+    @Override
+    public List<Check> checks(Path workdir) {
+        List<Check> out = new ArrayList<>();
+        out.add(Check.ok("cores", machine.cores() + " for tasks here (after cgroup limits and CPU affinity;"
+                + " SCATTER_LOCAL_CPUS sets fewer)"));
+        boolean known = machine.totalMemoryMb() < Long.MAX_VALUE / (1024 * 1024);
+        out.add(Check.ok("memory", known ? gib(machine.totalMemoryMb()) + ", " + gib(machine.usableMemoryMb()) + " available now"
+                : "unknown (no /proc/meminfo): tasks are not held back by memory"));
+        LocalPool pool = LocalPool.size(machine, Resources.defaults(), Integer.MAX_VALUE);
+        out.add(Check.ok("pool", pool.slots() + " task(s) at once with 1 cpu per task (" + pool.limitedBy()
+                + "); -c, --mem, --gpus and --max-running make it smaller"));
+        if (!machine.gpus().isEmpty()) {
+            out.add(Check.ok("gpus", String.join(",", machine.gpus()) + " (CUDA_VISIBLE_DEVICES values tasks are given)"));
+        }
+        return out;
+    }
+
+    private static String gib(long megabytes) {
+        return String.format(Locale.ROOT, "%.1f GiB", megabytes / 1024.0);
     }
 
     @Override

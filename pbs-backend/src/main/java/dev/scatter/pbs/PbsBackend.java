@@ -11,8 +11,7 @@ import dev.scatter.core.spi.ProcessCommandRunner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * PBS array jobs on core's {@link GridBackend}: OpenPBS / PBS Pro ({@code --backend pbs-pro},
@@ -29,9 +28,6 @@ public final class PbsBackend {
     public static final String NAME = "pbs";
     public static final String PBS_PRO = "pbs-pro";
     public static final String TORQUE = "torque";
-
-    private static final Pattern PBS_VERSION = Pattern.compile("pbs_version\\s*=\\s*(\\S+)");
-    private static final Pattern TORQUE_VERSION = Pattern.compile("(?im)^\\s*version:\\s*(\\S+)");
 
     private PbsBackend() {
     }
@@ -84,15 +80,16 @@ public final class PbsBackend {
      * the maintained flavour (its commands fail clearly on a Torque server).
      */
     static GridScheduler flavour(String versionOutput) {
-        if (PBS_VERSION.matcher(versionOutput).find()) {
-            return new PbsProScheduler();
+        GridScheduler pbsPro = new PbsProScheduler();
+        if (pbsPro.parseVersion(versionOutput).isPresent()) {
+            return pbsPro;
         }
-        Matcher torque = TORQUE_VERSION.matcher(versionOutput);
-        return torque.find() ? new TorqueScheduler() : new PbsProScheduler();
+        GridScheduler torque = new TorqueScheduler();
+        return torque.parseVersion(versionOutput).isPresent() ? torque : pbsPro;
     }
 
-    /** True when {@code qsub} is an executable on PATH: {@code --backend auto} picks PBS then (unless sbatch is there too). */
-    public static boolean onPath() {
-        return ProcessCommandRunner.onPath("qsub");
+    /** Where {@code qsub} is on PATH, if it is: {@code --backend auto} picks PBS then (unless sbatch is there too). */
+    public static Optional<Path> onPath() {
+        return ProcessCommandRunner.which("qsub");
     }
 }

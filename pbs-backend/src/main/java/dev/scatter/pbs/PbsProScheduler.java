@@ -10,7 +10,10 @@ import dev.scatter.core.spi.CommandResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * OpenPBS / PBS Pro ({@code --backend pbs-pro}): {@code -J} arrays, {@code -l select=…}, and
@@ -31,6 +34,23 @@ final class PbsProScheduler extends PbsScheduler {
     @Override
     public String name() {
         return PbsBackend.PBS_PRO;
+    }
+
+    /** {@code pbs_version = 23.06.06} (fixtures qstat_version): OpenPBS and PBS Pro print it alike. */
+    private static final Pattern VERSION = Pattern.compile("pbs_version\\s*=\\s*(\\S+)");
+
+    private static final Settings SETTINGS = new Settings("max_array_size", "job_history_duration", "job_history_enable",
+            "ask the cluster's administrators to enable job history (qmgr -c 'set server job_history_enable=True')");
+
+    @Override
+    public Optional<String> parseVersion(String output) {
+        Matcher m = VERSION.matcher(output);
+        return m.find() ? Optional.of("OpenPBS/PBS Pro " + m.group(1)) : Optional.empty();
+    }
+
+    @Override
+    public Settings settings() {
+        return SETTINGS;
     }
 
     @Override

@@ -48,6 +48,12 @@ abstract class PbsScheduler implements GridScheduler {
         this.parser = parser;
     }
 
+    /** {@code qstat --version}: {@code pbs_version = 23.06.06} on PBS Pro (fixtures qstat_version), {@code Version: 6.1.3} on Torque. */
+    @Override
+    public List<String> versionCommand() {
+        return List.of("qstat", "--version");
+    }
+
     protected String tag() {
         return "[" + name() + "]";
     }

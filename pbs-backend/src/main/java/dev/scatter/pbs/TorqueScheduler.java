@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Torque 6 ({@code --backend torque}): {@code -t} arrays, {@code -l nodes=1:ppn=…}, and
@@ -28,6 +31,23 @@ final class TorqueScheduler extends PbsScheduler {
     @Override
     public String name() {
         return PbsBackend.TORQUE;
+    }
+
+    /** {@code Version: 6.1.3}, as Torque's qstat --version prints it. */
+    private static final Pattern VERSION = Pattern.compile("(?im)^\\s*version:\\s*(\\S+)");
+
+    private static final Settings SETTINGS = new Settings("max_job_array_size", "keep_completed", "Torque keeps no job history",
+            "Torque has no job history: a longer keep_completed (asked of the cluster's administrators) keeps ended jobs in qstat longer");
+
+    @Override
+    public Optional<String> parseVersion(String output) {
+        Matcher m = VERSION.matcher(output);
+        return m.find() ? Optional.of("Torque " + m.group(1)) : Optional.empty();
+    }
+
+    @Override
+    public Settings settings() {
+        return SETTINGS;
     }
 
     @Override

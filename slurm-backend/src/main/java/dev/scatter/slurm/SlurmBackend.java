@@ -4,6 +4,8 @@ import dev.scatter.core.grid.GridBackend;
 import dev.scatter.core.grid.GridTuning;
 import dev.scatter.core.spi.CommandRunner;
 import dev.scatter.core.spi.ProcessCommandRunner;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * SLURM job arrays ({@code --backend slurm}): {@link SlurmScheduler}'s commands on core's
@@ -27,8 +29,8 @@ public final class SlurmBackend {
         return new GridBackend(new SlurmScheduler(), runner, tuning);
     }
 
-    /** True when {@code sbatch} is an executable on PATH: {@code --backend auto} picks SLURM then. */
-    public static boolean onPath() {
-        return ProcessCommandRunner.onPath("sbatch");
+    /** Where {@code sbatch} is on PATH, if it is: {@code --backend auto} picks SLURM then. */
+    public static Optional<Path> onPath() {
+        return ProcessCommandRunner.which("sbatch");
     }
 }

@@ -25,7 +25,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * SLURM's command lines (sbatch, squeue, sacct, scancel, scontrol) for the grid layer; the
@@ -36,6 +39,12 @@ public final class SlurmScheduler implements GridScheduler {
 
     /** SLURM's time stamps, in the cluster's (here: this machine's) time zone. */
     private static final DateTimeFormatter SLURM_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+
+    /** What {@code sbatch --version} prints: {@code slurm 22.05.8}, or {@code slurm-wlm 22.05.8} from Debian's packages. */
+    private static final Pattern VERSION = Pattern.compile("(?m)^\\s*slurm(?:-wlm)?\\s+(\\d\\S*)");
+
+    private static final Settings SETTINGS = new Settings("MaxArraySize", "MinJobAge", "AccountingStorageType",
+            "ask the cluster's administrators for accounting storage (slurmdbd), which sacct reads");
 
     @Override
     public String name() {
@@ -89,6 +98,23 @@ public final class SlurmScheduler implements GridScheduler {
                 Duration.ofSeconds(SchedulerLimits.number(s, "MinJobAge", 300)),
                 !s.getOrDefault("AccountingStorageType", "").endsWith("/none"), version,
                 "scontrol show config" + (version.isEmpty() ? "" : ", SLURM " + version));
+    }
+
+    @Override
+    public List<String> versionCommand() {
+        return List.of("sbatch", "--version");
+    }
+
+    /** {@code SLURM 22.05.8} from the first line that names it (fixtures version). */
+    @Override
+    public Optional<String> parseVersion(String output) {
+        Matcher m = VERSION.matcher(output);
+        return m.find() ? Optional.of("SLURM " + m.group(1)) : Optional.empty();
+    }
+
+    @Override
+    public Settings settings() {
+        return SETTINGS;
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.scatter.core.model.Resources;
 import dev.scatter.core.model.RunSpec;
 import dev.scatter.core.spi.Backend;
 import dev.scatter.core.spi.BackendLimits;
+import dev.scatter.core.spi.Check;
 import dev.scatter.core.spi.CommandResult;
 import dev.scatter.core.spi.CommandRunner;
 import dev.scatter.core.spi.LiveView;
@@ -212,6 +213,29 @@ public class GridBackend implements Backend {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The client's version and the limits the configuration sets, each command asked once (no
+     * retries: doctor reports what the scheduler says now).
+     */
+    @Override
+    public List<Check> checks(Path workdir) {
+        return GridChecks.of(scheduler, ask(scheduler.versionCommand(), workdir), ask(scheduler.configCommand(), workdir));
+    }
+
+    private GridChecks.Answer ask(List<String> argv, Path workdir) {
+        try {
+            CommandResult r = calls.once(argv, workdir);
+            return r == null ? GridChecks.Answer.none(argv, "did not answer within " + tuning.commandTimeout().toSeconds() + " s")
+                    : GridChecks.Answer.of(r);
+        } catch (BackendException cannotStart) {
+            Throwable why = cannotStart.getCause() != null ? cannotStart.getCause() : cannotStart;
+            return GridChecks.Answer.none(argv, "could not be run: " + why.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return GridChecks.Answer.none(argv, "was interrupted");
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 
 /**
@@ -55,6 +56,32 @@ public interface GridScheduler {
 
     /** The limits scatter plans with; defaults for anything the output does not say. */
     SchedulerLimits parseConfig(String stdout);
+
+    /** The command that prints the client's version ({@code sbatch --version}), for {@code scatter doctor}. */
+    List<String> versionCommand();
+
+    /**
+     * The scheduler and version {@link #versionCommand}'s output names ({@code SLURM 22.05.8}), or
+     * empty when it names none of this scheduler's.
+     */
+    Optional<String> parseVersion(String output);
+
+    /**
+     * What this scheduler's configuration calls the settings {@link #parseConfig} reads, and how
+     * accounting is turned on: the words {@code scatter doctor} reports the limits with.
+     */
+    Settings settings();
+
+    /**
+     * Names of the settings behind {@link SchedulerLimits}, as the scheduler's configuration spells them.
+     *
+     * @param maxArraySize     {@code MaxArraySize}, {@code max_array_size}
+     * @param minJobAge        {@code MinJobAge}: how long an ended job stays in {@link #statusCommand}'s answer
+     * @param accounting       {@code AccountingStorageType}, {@code job_history_enable}
+     * @param enableAccounting what to ask the cluster's administrators for when accounting is off
+     */
+    record Settings(String maxArraySize, String minJobAge, String accounting, String enableAccounting) {
+    }
 
     /** The directive lines for {@code task.sh} (e.g. {@code #SBATCH --mem=4G}), attempt-wide. */
     List<String> scriptHeader(RunSpec spec, AttemptSpec attempt, AttemptDir dir);

@@ -84,6 +84,12 @@ final class Driver {
      * first wave.
      */
     Outcome.Followed follow() {
+        return follow(Duration.ofNanos(Long.MAX_VALUE));
+    }
+
+    /** {@link #follow()}, giving up after {@code atMost}: the status it returns then is not finished. */
+    Outcome.Followed follow(Duration atMost) {
+        long started = System.nanoTime();
         long idleSince = 0;
         while (true) {
             if (backend.mode() != Backend.Mode.EXECUTES) {
@@ -98,8 +104,12 @@ final class Driver {
             if (idleSince != 0 && System.nanoTime() - idleSince > STALL_GRACE.toNanos()) {
                 return new Outcome.Followed(run, status, true);
             }
+            long left = atMost.toNanos() - (System.nanoTime() - started);
+            if (left <= 0) {
+                return new Outcome.Followed(run, status, false);
+            }
             try {
-                Thread.sleep(backend.pollInterval().toMillis());
+                Thread.sleep(Math.max(1, Math.min(backend.pollInterval().toMillis(), left / 1_000_000)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new Outcome.Followed(run, status, true);

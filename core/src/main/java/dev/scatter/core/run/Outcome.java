@@ -28,7 +28,10 @@ public sealed interface Outcome {
         }
     }
 
-    /** Followed on a cluster until it ended, or until nothing was left running the rest ({@code stalled}). */
+    /**
+     * Followed on a cluster until it ended, until nothing was left running the rest ({@code stalled}),
+     * or, when the follower set a limit, until that time was up (the status is not finished then).
+     */
     record Followed(RunDir run, RunStatus status, boolean stalled) implements Outcome {
         @Override
         public boolean failed() {

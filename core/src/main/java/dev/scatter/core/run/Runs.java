@@ -154,6 +154,14 @@ public final class Runs implements AutoCloseable {
         return new Driver(run, backend(run), listener).follow();
     }
 
+    /**
+     * {@code scatter doctor --probe}: follows the run as {@link #follow(RunDir, RunListener)} does,
+     * for at most {@code atMost}; the status returned then says whether it ended.
+     */
+    public Outcome.Followed follow(RunDir run, RunListener listener, Duration atMost) {
+        return new Driver(run, backend(run), listener).follow(atMost);
+    }
+
     /** {@code scatter retry}: new attempts for the entries in the states asked, then runs or submits them. */
     public Outcome retry(RunDir run, RetryRequest request, RunListener listener) {
         Backend backend = backend(run);

@@ -81,6 +81,19 @@ public interface Backend extends AutoCloseable {
      */
     void cancel(RunDir run, AttemptDir attempt, Set<Integer> tasks);
 
+    /**
+     * What {@code scatter doctor} tells about this backend here, in order: for a cluster its client's
+     * version and the limits its configuration sets, for this machine its cores, memory and pool.
+     * Asks the scheduler once per command, without retries. Never throws for a scheduler command
+     * that fails, times out or is missing: that is a {@link Check.Level#FAIL} check holding the
+     * command, its exit status and its output.
+     *
+     * @param workdir where the user runs scatter (scheduler commands run there)
+     */
+    default List<Check> checks(Path workdir) {
+        return List.of();
+    }
+
     /** How long a client following the run waits between two looks at it; cluster backends keep a floor. */
     default Duration pollInterval() {
         return Duration.ofMillis(500);

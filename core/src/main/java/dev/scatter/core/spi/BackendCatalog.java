@@ -16,4 +16,21 @@ public interface BackendCatalog {
 
     /** {@code --simulate}: the cluster backend called {@code name}, against a simulated cluster in this process. */
     Backend simulated(String name);
+
+    /**
+     * What {@code auto} opens here, and why: the rule {@link #open open("auto")} follows, for
+     * {@code scatter doctor} to tell. A catalog that does not say opens {@code auto} as it is.
+     */
+    default Choice auto() {
+        return new Choice("auto", "this program does not say how it chooses");
+    }
+
+    /**
+     * A backend {@code auto} picks.
+     *
+     * @param backend the name to {@link #open} ({@code slurm}, {@code pbs}, {@code local})
+     * @param reason  why, in words: "sbatch is on PATH at /usr/bin/sbatch"
+     */
+    record Choice(String backend, String reason) {
+    }
 }

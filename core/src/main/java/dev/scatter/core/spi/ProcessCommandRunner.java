@@ -6,7 +6,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -45,16 +48,25 @@ public final class ProcessCommandRunner implements CommandRunner {
 
     /** True when {@code program} is an executable on this process's PATH (how {@code --backend auto} picks a scheduler). */
     public static boolean onPath(String program) {
+        return which(program).isPresent();
+    }
+
+    /** Where {@code program} is on this process's PATH, as the shell would find it: the first executable of that name. */
+    public static Optional<Path> which(String program) {
         String path = System.getenv("PATH");
         if (path == null) {
-            return false;
+            return Optional.empty();
         }
         for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, program))) {
-                return true;
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, program);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     /** A thread of its own per stream: the common pool may have a single thread on a small machine. */

@@ -132,6 +132,23 @@ class RealSlurmCliTest {
         assertThat(statusJson(cli).path("all_succeeded").asBoolean()).isTrue();
     }
 
+    @Test
+    void doctor_on_the_login_node_names_slurm_its_version_and_limits_and_its_probe_comes_back_from_the_node(TestInfo test) {
+        Path dir = directory(test);
+        ScatterCli.Result r = scatter(dir).run("doctor", "--probe", "--probe-timeout", "2m");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout())
+                .containsPattern("OK   backend     auto picks slurm: sbatch is on PATH at \\S+/sbatch\n")
+                .contains("OK   version     SLURM 22.05.8 (sbatch --version)\n")
+                .contains("OK   arrays      MaxArraySize 1001: a run of more tasks is cut into several arrays"
+                        + " (scontrol show config, SLURM 22.05.8)\n")
+                .contains("OK   accounting  on (AccountingStorageType): sacct tells")
+                .contains("OK   job age     MinJobAge " + SlurmContainer.SHARED_MIN_JOB_AGE.toSeconds() + " s")
+                .contains("OK   probe       a one-entry run on slurm came back in ")
+                .contains(" from c1: the nodes that run tasks share ");
+        assertThat(dir.resolve(".scatter")).as("the probe's ledger is removed").doesNotExist();
+    }
+
     private static List<String> reasons(JsonNode status) {
         List<String> out = new ArrayList<>();
         status.path("entry_states").forEach(e -> out.add(e.path("reason").asText()));
