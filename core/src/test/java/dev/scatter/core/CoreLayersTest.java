@@ -44,7 +44,7 @@ class CoreLayersTest {
         MAY_IMPORT.put("grid", List.of("errors", "model", "io", "ledger", "spi", "verdict"));
         MAY_IMPORT.put("plan", List.of("errors", "model", "io", "ledger", "spi", "input", "template", "wrapper"));
         MAY_IMPORT.put("run", List.of("errors", "model", "io", "ledger", "spi", "verdict", "status", "gather", "plan"));
-        MAY_IMPORT.put("doctor", List.of("errors", "model", "io", "ledger", "spi", "input", "wrapper", "plan", "run"));
+        MAY_IMPORT.put("doctor", List.of("errors", "model", "io", "ledger", "spi", "input", "wrapper", "config", "plan", "run"));
     }
 
     private static String packageOf(String layer) {

@@ -1,10 +1,12 @@
 package dev.scatter.core.doctor;
 
+import dev.scatter.core.config.ConfigLocations;
 import dev.scatter.core.spi.Check;
 import dev.scatter.core.wrapper.WrapperScript;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +36,36 @@ final class MachineChecks {
     /** Thread variables, disk, writable, java, ulimit: in {@code workdir}, judging {@code env} as tasks would inherit it. */
     static List<Check> all(Path workdir, Map<String, String> env) {
         Path runs = runsFilesystem(workdir);
-        return List.of(threads(env), disk(runs), writable(workdir), java(), addressSpace(procSelfLimits()));
+        return List.of(threads(env), disk(runs), writable(workdir), java(), addressSpace(procSelfLimits()),
+                install(Optional.ofNullable(System.getProperty("scatter.home")), Optional.ofNullable(System.getProperty("scatter.cds"))),
+                config(ConfigLocations.of(workdir, env)));
+    }
+
+    /**
+     * Where scatter runs from and its start-up cache: the launcher passes both ({@code -Dscatter.home},
+     * {@code -Dscatter.cds}); a cache it could not make means slower starts, nothing worse.
+     */
+    static Check install(Optional<String> home, Optional<String> cds) {
+        if (home.isEmpty()) {
+            return Check.ok("install", "started without scatter's launcher (java -jar): no start-up cache");
+        }
+        Path archive = Path.of(cds.orElse(""));
+        if (cds.isEmpty() || !Files.isRegularFile(archive)) {
+            return Check.warn("install", "scatter in " + home.get() + "; no start-up cache at " + archive
+                    + ": each start takes a few tenths of a second longer",
+                    "let scatter write its cache: make " + (archive.getParent() == null ? "~/.cache" : archive.getParent())
+                            + " writable, or set XDG_CACHE_HOME to a directory you can write");
+        }
+        return Check.ok("install", "scatter in " + home.get() + "; start-up cache " + archive);
+    }
+
+    /** The config files scatter run reads here, in the order they apply (scatter config shows their values). */
+    static Check config(ConfigLocations where) {
+        List<String> found = new ArrayList<>();
+        where.byScope().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> e.getValue().filter(Files::isRegularFile).ifPresent(p -> found.add(e.getKey().label() + " " + p)));
+        return Check.ok("config", found.isEmpty() ? "no config file applies here: scatter run's built-in defaults (see scatter config)"
+                : "scatter run's defaults come from " + String.join(", then ", found) + " (scatter config shows each value)");
     }
 
     /** Where runs go: {@code .scatter} under the working directory, or the working directory until it exists. */

@@ -2,6 +2,7 @@ package dev.scatter.core.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scatter.core.config.ConfigLocations;
 import dev.scatter.core.spi.Check;
 import dev.scatter.core.wrapper.WrapperScript;
 import java.io.IOException;
@@ -109,5 +110,28 @@ class MachineChecksTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(out).isZero();
         return out;
+    }
+
+    @Test
+    void installNamesTheCacheAndWarnsWithoutOne(@TempDir Path tmp) throws Exception {
+        Path jsa = Files.createFile(tmp.resolve("scatter.jsa"));
+        Check cached = MachineChecks.install(Optional.of("/opt/scatter-1.0"), Optional.of(jsa.toString()));
+        assertThat(cached.level()).isEqualTo(Check.Level.OK);
+        assertThat(cached.text()).isEqualTo("scatter in /opt/scatter-1.0; start-up cache " + jsa);
+        Check none = MachineChecks.install(Optional.of("/opt/scatter-1.0"), Optional.of(tmp.resolve("ro/scatter.jsa").toString()));
+        assertThat(none.level()).isEqualTo(Check.Level.WARN);
+        assertThat(none.fix()).get().asString().contains("XDG_CACHE_HOME");
+        assertThat(MachineChecks.install(Optional.empty(), Optional.empty()).text()).contains("without scatter's launcher");
+    }
+
+    @Test
+    void configListsTheFilesThatApplyInOrder(@TempDir Path tmp) throws Exception {
+        Path site = Files.writeString(tmp.resolve("site.toml"), "chunk = 1\n");
+        Path project = Files.createDirectories(tmp.resolve("p"));
+        Files.writeString(project.resolve("scatter.toml"), "chunk = 2\n");
+        Check c = MachineChecks.config(ConfigLocations.of(project, Map.of("SCATTER_SITE_CONFIG", site.toString(),
+                "HOME", tmp.resolve("home").toString())));
+        assertThat(c.text()).isEqualTo("scatter run's defaults come from site " + site + ", then project "
+                + project.resolve("scatter.toml") + " (scatter config shows each value)");
     }
 }
