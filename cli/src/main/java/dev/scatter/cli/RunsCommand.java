@@ -86,7 +86,7 @@ public class RunsCommand implements Callable<Integer> {
                     run.spec().backend(), WHEN.format(run.spec().created()), s.entries().size(),
                     s.count(EntryState.SUCCEEDED), failed,
                     s.finished() ? (failed == 0 ? "done" : "done, with failures")
-                            : s.note().isEmpty() ? "running or incomplete" : "incomplete: " + Terminal.clip(s.note(), 90));
+                            : s.note().isEmpty() ? "running or incomplete" : "incomplete: " + Terminal.clip(s.note(), 160));
         }
         for (UnreadableRun u : damaged) {
             String id = u.id();

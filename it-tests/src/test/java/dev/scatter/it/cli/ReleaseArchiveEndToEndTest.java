@@ -132,6 +132,8 @@ class ReleaseArchiveEndToEndTest {
         long second = System.nanoTime() - t1;
         assertThat(Files.getLastModifiedTime(cache)).as("the cache is reused, not made again").isEqualTo(made);
         assertThat(second).as("a start with the cache is not slower than the first").isLessThanOrEqualTo(first);
+        Result doctor = scatter("doctor");
+        assertThat(doctor.stdout()).contains("install     scatter in " + install + "; start-up cache " + cache);
         assertThat(dir.resolve("mvn-was-called")).doesNotExist();
         assertThat(install.resolve("lib")).isDirectory();
         try (Stream<Path> written = Files.walk(install)) {
