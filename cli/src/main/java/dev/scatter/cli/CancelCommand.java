@@ -1,21 +1,13 @@
 package dev.scatter.cli;
 
 import dev.scatter.core.ExitCode;
-import dev.scatter.core.UsageException;
-import dev.scatter.core.model.IndexRanges;
 import dev.scatter.core.run.Cancelled;
 import dev.scatter.core.run.Runs;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code scatter cancel [RUN] [ENTRY...]}: stop what is queued or running. */
@@ -24,28 +16,24 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  scatter cancel                      # the newest run, every entry not ended",
                 "  scatter cancel 3                    # run 3",
-                "  scatter cancel 3 17 20-25           # entries 17 and 20 to 25 of run 3",
-                "  scatter cancel --entries 17,20-25   # those entries of the newest run"})
+                "  scatter cancel 3 --entries 17,20-25 # entries 17 and 20 to 25 of run 3",
+                "  scatter cancel -e 17                # entry 17 of the newest run"})
 public class CancelCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "[RUN] [ENTRY...]", description = "A run (default: newest), then entries (e.g. 17 20-25).")
-    List<String> args = new ArrayList<>();
+    @Mixin
+    RunRef ref;
 
-    @Option(names = "--entries", paramLabel = "LIST", description = "Entries of the newest run, e.g. 17,20-25.")
-    String entries;
+    @Mixin
+    EntrySelection selection;
 
     @Override
     public Integer call() {
-        List<String> entryArgs = new ArrayList<>(args.size() > 1 ? args.subList(1, args.size()) : List.of());
-        if (entries != null) {
-            entryArgs.add(entries);
-        }
         try (Runs runs = Cli.runs()) {
-            var run = runs.find(args.isEmpty() ? Optional.empty() : Optional.of(args.get(0)));
-            Cancelled c = runs.cancel(run, wanted(entryArgs));
+            var run = ref.resolve(runs);
+            Cancelled c = runs.cancel(run, selection.chosen());
             PrintWriter out = spec.commandLine().getOut();
             out.println("run " + run.spec().id() + ": cancelled " + c.cancelled() + " entr" + (c.cancelled() == 1 ? "y" : "ies")
                     + (c.alreadyFinished() > 0 ? " (" + c.alreadyFinished() + " had already finished and keep their result)" : "")
@@ -53,18 +41,5 @@ public class CancelCommand implements Callable<Integer> {
             out.flush();
         }
         return ExitCode.OK.code();
-    }
-
-    /** The entries named, or empty for all. */
-    private static Optional<Set<Integer>> wanted(List<String> args) {
-        if (args.isEmpty()) {
-            return Optional.empty();
-        }
-        Set<Integer> out = new TreeSet<>();
-        for (String a : args) {
-            out.addAll(IndexRanges.tryParse(a).orElseThrow(() ->
-                    new UsageException("'" + a + "' is not a list of entries: write e.g. 17 or 20-25 or 17,20-25")));
-        }
-        return Optional.of(out);
     }
 }

@@ -46,6 +46,11 @@ public class CliSetup {
             String first = u.getUnmatched().get(0);
             List<String> suggestions = u.getSuggestions();
             boolean command = !first.startsWith("-") && !u.getCommandLine().getSubcommands().isEmpty();
+            // the old form, entries after the run (scatter cancel 3 17): entries have their own option now
+            if (!first.startsWith("-") && first.matches("[0-9,-]+") && u.getCommandLine().getCommandSpec().findOption("--entries") != null) {
+                return "'" + first + "' after the run: entries go in --entries, e.g. "
+                        + u.getCommandLine().getCommandSpec().qualifiedName() + " RUN --entries " + first;
+            }
             String what = command ? "'" + first + "' is not a command" : e.getMessage().strip();
             return suggestions.isEmpty() ? what : what + " (did you mean " + String.join(" or ", suggestions) + "?)";
         }

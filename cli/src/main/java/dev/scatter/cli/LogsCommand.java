@@ -11,25 +11,30 @@ import dev.scatter.core.run.Runs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code scatter logs [RUN] ENTRY}: one entry's output, exactly as it printed it. */
-@Command(name = "logs", description = {"Print one entry's stdout (or stderr) from its latest attempt.", ""})
+@Command(name = "logs", description = {"Print one entry's stdout (or stderr) from its latest attempt.", ""},
+        footer = {"", "Examples:",
+                "  scatter logs -e 17 --stderr      # entry 17 of the newest run, its stderr",
+                "  scatter logs 3 --entries 17      # entry 17 of run 3",
+                "  scatter logs --then              # the newest run's --then step"})
 public class LogsCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..2", paramLabel = "[RUN] ENTRY", description = "Run id, name or directory (default: newest), then the entry number.")
-    List<String> args = new ArrayList<>();
+    @Mixin
+    RunRef ref;
+
+    @Mixin
+    EntrySelection selection;
 
     @Option(names = "--stderr", description = "Print stderr instead of stdout.")
     boolean stderr;
@@ -51,19 +56,15 @@ public class LogsCommand implements Callable<Integer> {
     }
 
     private int entry(Runs runs) {
-        if (args.isEmpty()) {
-            throw new UsageException("which entry? give its number, e.g. scatter logs 17 (or --before / --then)");
+        Set<Integer> chosen = selection.chosen().orElseThrow(() -> new UsageException(
+                "which entry? give its number with --entries (e.g. scatter logs -e 17), or --before / --then"));
+        if (chosen.size() != 1) {
+            throw new UsageException("--entries " + selection.entries + " names " + chosen.size()
+                    + " entries: logs prints one, e.g. --entries " + chosen.iterator().next());
         }
-        Optional<String> runRef = args.size() == 2 ? Optional.of(args.get(0)) : Optional.empty();
-        String entryArg = args.get(args.size() - 1);
-        RunDir run = runs.find(runRef);
+        int entry = chosen.iterator().next();
+        RunDir run = ref.resolve(runs);
         int n = run.spec().entryCount();
-        int entry;
-        try {
-            entry = Integer.parseInt(entryArg);
-        } catch (NumberFormatException e) {
-            throw new UsageException("'" + entryArg + "' is not an entry number: give one from 1 to " + n);
-        }
         if (entry < 1 || entry > n) {
             throw new UsageException("entry " + entry + " is not in run " + run.spec().id() + ": it has entries 1 to " + n);
         }
@@ -71,10 +72,10 @@ public class LogsCommand implements Callable<Integer> {
     }
 
     private int step(Runs runs, String kind) {
-        if (args.size() > 1) {
-            throw new UsageException("--" + kind + " takes a run at most, not an entry");
+        if (selection.entries != null) {
+            throw new UsageException("--" + kind + " shows a step, not an entry: drop --entries");
         }
-        RunDir run = runs.find(args.stream().findFirst());
+        RunDir run = ref.resolve(runs);
         EntryStatus s = runs.status(run).step(kind).orElseThrow(() -> new UsageException("run " + run.spec().id()
                 + " has no --" + kind + " step"));
         return print(runs, run, s, "the " + kind + " step");

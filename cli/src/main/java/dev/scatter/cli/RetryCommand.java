@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
         "then show each entry's latest attempt. Resource options given here replace the run's for the retried entries.", ""},
         footer = {"", "Examples:",
                 "  scatter retry                  # the newest run: all that did not succeed",
-                "  scatter retry 3 --entries timeout -t 2:00:00   # run 3's TIMEOUTs, 2 hours",
+                "  scatter retry 3 --state timeout -t 2:00:00   # run 3's TIMEOUTs, 2 hours",
+                "  scatter retry --entries 4,9     # entries 4 and 9 again, even if they succeeded",
                 "  scatter retry --escalate       # OUT_OF_MEMORY: 2x memory, TIMEOUT: 2x time",
                 "  scatter retry --chunk 1        # one entry per task this time"})
 public class RetryCommand implements Callable<Integer> {
@@ -34,9 +35,13 @@ public class RetryCommand implements Callable<Integer> {
     @Mixin
     RunRef ref;
 
-    @Option(names = "--entries", paramLabel = "STATES", completionCandidates = RetryableStates.class,
-            description = "Which states to retry, comma-separated (default: failed,timeout,out_of_memory,cancelled,lost).")
-    String entries;
+    @Mixin
+    EntrySelection selection;
+
+    @Option(names = "--state", paramLabel = "STATES", completionCandidates = RetryableStates.class,
+            description = "Which states to retry, comma-separated (default: failed,timeout,out_of_memory,cancelled,lost;"
+                    + " with --entries, any ended state, succeeded too).")
+    String state;
 
     @Option(names = "--escalate", description = "Double the memory of OUT_OF_MEMORY entries and the time of TIMEOUT entries.")
     boolean escalate;
@@ -49,8 +54,9 @@ public class RetryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Set<EntryState> states = RetryRequest.states(entries);
-        RetryRequest request = new RetryRequest(states, overrides::over, escalate, Optional.ofNullable(chunk).map(ChunkSize::parse));
+        Optional<Set<Integer>> chosen = selection.chosen();
+        Set<EntryState> states = RetryRequest.states(state, chosen.isPresent());
+        RetryRequest request = new RetryRequest(states, chosen, overrides::over, escalate, Optional.ofNullable(chunk).map(ChunkSize::parse));
         try (Runs runs = Cli.runs(); Console console = Cli.console(spec)) {
             Outcome outcome = runs.retry(ref.resolve(runs), request, console);
             if (outcome instanceof Outcome.NothingToDo) {

@@ -65,7 +65,7 @@ class CompletionTest {
     void optionValues() throws Exception {
         assertThat(complete("scatter", "run", "--backend", "")).containsExactly("auto", "local", "slurm", "pbs", "pbs-pro", "torque");
         assertThat(complete("scatter", "sim", "start", "--dialect", "t")).containsExactly("torque");
-        assertThat(complete("scatter", "retry", "--entries", "t")).containsExactly("timeout");
+        assertThat(complete("scatter", "retry", "--state", "t")).containsExactly("timeout");
         assertThat(complete("scatter", "completion", "")).containsExactly("bash", "zsh");
     }
 

@@ -122,13 +122,13 @@ class RunsOnThisMachineTest {
             assertThat(runs.status(run).entry(2).state()).isEqualTo(EntryState.OUT_OF_MEMORY);
 
             Events events = new Events();
-            Outcome retried = runs.retry(run, new RetryRequest(RetryPlanner.DEFAULT_STATES, UnaryOperator.identity(), true,
+            Outcome retried = runs.retry(run, new RetryRequest(RetryPlanner.DEFAULT_STATES, Optional.empty(), UnaryOperator.identity(), true,
                     Optional.empty()), events);
             assertThat(retried.failed()).isFalse();
             assertThat(events.seen).containsExactly("retrying 1");
             assertThat(run.latestAttempt().spec().resources().memory()).hasValue(MemorySize.parse("200M", "--mem"));
 
-            Outcome nothing = runs.retry(run, new RetryRequest(RetryPlanner.DEFAULT_STATES, UnaryOperator.identity(), false,
+            Outcome nothing = runs.retry(run, new RetryRequest(RetryPlanner.DEFAULT_STATES, Optional.empty(), UnaryOperator.identity(), false,
                     Optional.empty()), new Events());
             assertThat(nothing).isInstanceOf(Outcome.NothingToDo.class);
         }
@@ -170,7 +170,7 @@ class RunsOnThisMachineTest {
             int attempts = o.run().attempts().size();
             try (RunLock held = RunLock.acquire(o.run(), "a test")) {
                 assertThatThrownBy(() -> runs.retry(o.run(), new RetryRequest(RetryPlanner.DEFAULT_STATES,
-                        UnaryOperator.identity(), false, Optional.empty()), new Events()))
+                        Optional.empty(), UnaryOperator.identity(), false, Optional.empty()), new Events()))
                         .isInstanceOf(RunBusyException.class).hasMessageContaining("is busy");
             }
             assertThat(o.run().attempts()).hasSize(attempts);

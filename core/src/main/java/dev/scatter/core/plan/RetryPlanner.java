@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -36,13 +37,13 @@ public final class RetryPlanner {
     }
 
     /** The attempts a retry would create; empty when nothing is to retry. Writes nothing. */
-    public static List<AttemptSpec> plan(RunDir run, RunStatus status, Set<EntryState> states,
+    public static List<AttemptSpec> plan(RunDir run, RunStatus status, Predicate<EntryStatus> selects, Set<EntryState> states,
                                          UnaryOperator<Resources> overrides, boolean escalate, int chunk) {
         Map<Resources, List<Integer>> groups = new LinkedHashMap<>();
         Map<Integer, Resources> attemptResources = new LinkedHashMap<>();
         List<String> cannotEscalate = new ArrayList<>();
         for (EntryStatus e : status.entries()) {
-            if (!states.contains(e.state())) {
+            if (!selects.test(e)) {
                 continue;
             }
             Resources base = attemptResources.computeIfAbsent(e.attempt(), a -> run.attempt(a).spec().resources());

@@ -1,11 +1,13 @@
 package dev.scatter.core.run;
 
 import dev.scatter.core.ScatterException;
+import dev.scatter.core.UsageException;
 import dev.scatter.core.ledger.AttemptDir;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.ledger.RunLock;
 import dev.scatter.core.model.AttemptSpec;
 import dev.scatter.core.model.ChunkSize;
+import dev.scatter.core.model.EntryState;
 import dev.scatter.core.model.EntryStatus;
 import dev.scatter.core.model.RunStatus;
 import dev.scatter.core.plan.AutoChunk;
@@ -31,10 +33,13 @@ final class Retries {
     static Written write(RunDir run, Backend backend, RetryRequest request, RunListener listener) {
         try (RunLock lock = RunLock.acquire(run, "retry")) {
             RunStatus status = StatusReader.read(run, backend.live(run));
-            int again = (int) status.entries().stream().filter(e -> request.states().contains(e.state())).count();
+            request.entries().ifPresent(chosen -> refuseUnknownOrUnfinished(run, status, chosen));
+            int again = (int) status.entries().stream().filter(request::selects).count();
             int chunk = AutoChunk.resolve(request.chunk().orElse(ChunkSize.of(run.spec().chunk())), again,
                     () -> backend.limits(run.spec().workdir(), run.spec().resources()));
-            List<AttemptSpec> planned = RetryPlanner.plan(run, status, request.states(), request.overrides(),
+            // a failed step runs again with a whole-run retry, not when entries were chosen
+            Set<EntryState> steps = request.entries().isPresent() ? Set.of() : request.states();
+            List<AttemptSpec> planned = RetryPlanner.plan(run, status, request::selects, steps, request.overrides(),
                     request.escalate(), chunk);
             if (planned.stream().anyMatch(a -> a.reason().equals(AttemptSpec.THEN))) {
                 // on a cluster the old then job waits for arrays that failed, forever: stop it
@@ -42,6 +47,23 @@ final class Retries {
                         .ifPresent(t -> stopWaitingThen(run, backend, t, listener));
             }
             return new Written(RetryPlanner.write(run, planned, backend), status);
+        }
+    }
+
+    /** Chosen entries must exist and have ended: one still queued or running would run twice. */
+    private static void refuseUnknownOrUnfinished(RunDir run, RunStatus status, Set<Integer> chosen) {
+        int n = run.spec().entryCount();
+        String id = run.spec().id();
+        for (int e : chosen) {
+            if (e < 1 || e > n) {
+                throw new UsageException("entry " + e + " is not in run " + id + ": it has entries 1 to " + n);
+            }
+            EntryState state = status.entry(e).state();
+            if (!state.isFinal()) {
+                throw new UsageException("entry " + e + " of run " + id + " is " + state + ": it has not ended, so it cannot"
+                        + " run again yet; wait for it (scatter watch " + id + "), or cancel it first (scatter cancel " + id
+                        + " --entries " + e + ")");
+            }
         }
     }
 

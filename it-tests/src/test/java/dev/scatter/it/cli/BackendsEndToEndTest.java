@@ -77,7 +77,7 @@ class BackendsEndToEndTest {
         assertThat(failed.path("state").asText()).isEqualTo("FAILED");
         assertThat(failed.path("exit_code").asInt()).isEqualTo(5);
         assertThat(failed.path("stderr_tail").asText()).isEqualTo("not fixed");
-        assertThat(ws.scatter("logs", "7", "--stderr").stdout()).isEqualTo("not fixed\n");
+        assertThat(ws.scatter("logs", "--entries", "7", "--stderr").stdout()).isEqualTo("not fixed\n");
         if (target.has(PBS_OUTPUT_FILES)) {
             // PBS ran the wrapper in $HOME and kept its own output per array task; the wrapper ran the entries here
             assertThat(fileNames(ws.dir.resolve(".scatter/runs/1/attempts/1/pbs"))).as("PBS's own output per task")

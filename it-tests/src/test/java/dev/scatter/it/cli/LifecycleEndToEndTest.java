@@ -84,7 +84,7 @@ class LifecycleEndToEndTest {
         Process run = scatter().start("run", "--range", "1..20", "--",
                 "if [ {} = 3 ] && [ ! -e fixed ]; then touch started3; sleep 60; fi; echo {}");
         awaitFile(dir.resolve("started3"));
-        var cancel = scatter().run("cancel", "1", "3");
+        var cancel = scatter().run("cancel", "1", "--entries", "3");
         assertThat(cancel.exitCode()).as(cancel.toString()).isZero();
         assertThat(cancel.stdout()).contains("cancelled 1 entry");
         assertThat(run.waitFor()).as("the run ends once entry 3 is gone").isEqualTo(1);

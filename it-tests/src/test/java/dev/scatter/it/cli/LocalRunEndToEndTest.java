@@ -77,7 +77,7 @@ class LocalRunEndToEndTest {
         assertThat(gather.stdout().lines()).hasSize(18).doesNotContain("7", "14");
         assertThat(scatter().run("gather", "--allow-missing").exitCode()).isZero();
 
-        var logs = scatter().run("logs", "14", "--stderr");
+        var logs = scatter().run("logs", "-e", "14", "--stderr");
         assertThat(logs.stdout()).isEqualTo("cannot fit 14\n");
     }
 

@@ -41,7 +41,7 @@ class MachineReadableEndToEndTest {
         assertThat(one.path("failed").asInt()).isEqualTo(1);
         assertThat(Path.of(one.path("dir").asText())).isEqualTo(dir.resolve(".scatter/runs/1"));
 
-        ScatterCli.Result logs = cli.run("logs", "1", "2", "--stderr", "--json");
+        ScatterCli.Result logs = cli.run("logs", "1", "--entries", "2", "--stderr", "--json");
         assertThat(logs.exitCode()).as(logs.toString()).isZero();
         JsonNode entry = JSON.readTree(logs.stdout());
         assertThat(entry.path("run").asText()).isEqualTo("1");
