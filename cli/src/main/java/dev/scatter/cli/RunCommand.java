@@ -54,10 +54,13 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--glob", paramLabel = "PATTERN", description = "One entry per matching file, sorted; ** crosses directories. Quote the pattern so scatter, not your shell, expands it.")
     String glob;
 
-    @Option(names = "--range", paramLabel = "A..B[:STEP]", description = "One entry per integer from A to B, both included (STEP default 1; B < A counts down).")
+    @Option(names = "--range", paramLabel = "A..B[:STEP]", description = "One entry per number from A to B, both included: up, or down when B < A, by STEP"
+            + " (default 1), a size whose direction comes from A and B (10..1:3 is 10 7 4 1). Decimals are exact and keep"
+            + " the decimals written (0.10..0.30:0.05 is 0.10 0.15 .. 0.30).")
     String range;
 
-    @Option(names = "--param", paramLabel = "NAME=V1,V2,..", description = "A grid parameter, values as a list (a,b,c) or a range (1..10[:STEP]); repeat it for more: one entry per combination, {NAME} in the command.")
+    @Option(names = "--param", paramLabel = "NAME=V1,V2,..", description = "A grid parameter, values as a list (a,b,c) or a range A..B[:STEP] as for --range (1..10,"
+            + " 0.1..0.5:0.1); repeat it for more: one entry per combination, {NAME} in the command.")
     List<String> params = new ArrayList<>();
 
     @Option(names = "--colsep", paramLabel = "SEP", description = "Split each --inputs line into columns {1} {2}.. at SEP (\\t for tab).")
