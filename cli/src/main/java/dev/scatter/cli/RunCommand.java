@@ -60,7 +60,8 @@ public class RunCommand implements Callable<Integer> {
     String range;
 
     @Option(names = "--param", paramLabel = "NAME=V1,V2,..", description = "A grid parameter, values as a list (a,b,c) or a range A..B[:STEP] as for --range (1..10,"
-            + " 0.1..0.5:0.1); repeat it for more: one entry per combination, {NAME} in the command.")
+            + " 0.1..0.5:0.1); repeat it for more: one entry per combination, {NAME} in the command"
+            + " (a NAME no placeholder uses is an error).")
     List<String> params = new ArrayList<>();
 
     @Option(names = "--colsep", paramLabel = "SEP", description = "Split each --inputs line into columns {1} {2}.. at SEP (\\t for tab).")

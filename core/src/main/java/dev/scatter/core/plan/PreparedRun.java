@@ -50,9 +50,11 @@ public final class PreparedRun {
                         + " --then 'python collect.py'");
             }
         }
+        RequestChecks.globNotExpandedByTheShell(request);
         Inputs inputs = request.inputs().load(request.workdir(), stdin);
         CommandTemplate template = CommandTemplate.parse(request.command(), inputs.columnNames(),
                 request.inputs().columnCount(inputs));
+        RequestChecks.everyParamUsed(request, template);
         backend.check(request.resources());
         String[] commands = new String[inputs.size()];
         for (Entry e : inputs.entries()) {

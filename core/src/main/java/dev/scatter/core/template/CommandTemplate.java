@@ -186,6 +186,19 @@ public final class CommandTemplate {
         return appended;
     }
 
+    /**
+     * True when some placeholder takes column {@code column} (1-based) named {@code name}: {@code {name}}
+     * or {@code {column}} with any modifier, the whole entry ({@code {}}, {@code {.}}, …), or the
+     * columns appended for want of any placeholder. {@code {#}} takes none.
+     */
+    public boolean usesColumn(int column, String name) {
+        if (appended) {
+            return true;
+        }
+        return parts.stream().flatMap(List::stream).map(Part::ref).filter(r -> r != null)
+                .anyMatch(r -> r.isEmpty() || r.equals(name) || Character.isDigit(r.charAt(0)) && parseColumn(r) == column);
+    }
+
     /** A literal piece of a token, or a placeholder reference with its modifier. */
     private record Part(String literal, String ref, String modifier) {
     }
