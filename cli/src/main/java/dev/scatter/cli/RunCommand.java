@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", sortOptions = false,
         description = {"Run COMMAND once per input entry (or per chunk of entries).",
                 "A single COMMAND argument is a shell line (pipes and redirects work); several are kept as given.",
-                "Placeholders: {} {.} {/} {//} {/.} {#} {1} {2}.. {name}; without any, {} is appended.",
+                "Placeholders: {} {.} {/} {//} {/.} {#} {1} {2}.. {name}; without any, {} is appended (with a warning).",
                 "Every substituted value is shell-quoted: entries never run as shell code.",
                 "Give one kind of inputs: -i, --csv, --glob, --range, or one or more --param.", ""},
         footer = {"", "Examples:",
@@ -51,7 +51,8 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "One entry per row; the header names the columns ({name}).")
     String csv;
 
-    @Option(names = "--glob", paramLabel = "PATTERN", description = "One entry per matching file, sorted; ** crosses directories. Quote the pattern so scatter, not your shell, expands it.")
+    @Option(names = "--glob", paramLabel = "PATTERN", description = "One entry per matching file, sorted; ** crosses directories. Quote the pattern so scatter, not your shell, expands it"
+            + " (a pattern your shell expanded is refused).")
     String glob;
 
     @Option(names = "--range", paramLabel = "A..B[:STEP]", description = "One entry per number from A to B, both included: up, or down when B < A, by STEP"

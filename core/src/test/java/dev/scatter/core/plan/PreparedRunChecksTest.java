@@ -85,6 +85,19 @@ class PreparedRunChecksTest {
         assertThat(prepare(params("k=1,2", "seed=1,2"), "echo").inputs().size()).isEqualTo(4);
     }
 
+    // ------------------------------------------------------------------ the entry appended
+
+    @Test
+    void warnsOnceWhenTheEntryIsAppendedForWantOfAPlaceholder() {
+        String appended = "no placeholder in the command: each entry is appended as its last argument ({} was assumed)";
+        assertThat(prepare(lines("in.txt"), "echo {foo}").warnings()).containsExactly(appended);
+        assertThat(prepare(lines("in.txt"), "wc", "-l").warnings()).containsExactly(appended);
+        assertThat(prepare(params("k=1,2", "m=a,b"), "echo").warnings()).containsExactly("no placeholder in the command:"
+                + " each entry's columns are appended as its last arguments ({1} {2} was assumed)");
+        assertThat(prepare(lines("in.txt"), "echo {} {foo}").warnings()).isEmpty();
+        assertThat(prepare(lines("in.txt"), "echo", "{#}").warnings()).isEmpty();
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static InputOptions glob(String pattern) {
