@@ -90,7 +90,8 @@ public class RunCommand implements Callable<Integer> {
     boolean waitForEnd;
 
     @Option(names = "--thread-guard", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Set OMP_NUM_THREADS, OPENBLAS_NUM_THREADS, … to the cpus per task (default; --no-thread-guard leaves them).")
+            description = "Set OMP_NUM_THREADS, OPENBLAS_NUM_THREADS, … to the cpus per task (default; one you exported wins, with a"
+                    + " warning when it asks for more threads than -c; --no-thread-guard leaves them).")
     boolean threadGuard;
 
     @Option(names = "--before", paramLabel = "COMMAND", description = "Run COMMAND once first (a shell line); the entries start only if it succeeds.")
@@ -141,7 +142,8 @@ public class RunCommand implements Callable<Integer> {
                         Optional.ofNullable(range), params, Optional.ofNullable(colsep)),
                 command, resources.over(Resources.defaults()), ChunkSize.parse(chunk), Optional.ofNullable(name), threadGuard,
                 Optional.ofNullable(runDir).map(Path::toAbsolutePath), keepTmp, Optional.ofNullable(before),
-                Optional.ofNullable(then), Optional.ofNullable(taskTime).map(t -> TimeLimit.parse(t, "--task-time")), backend, simulate);
+                Optional.ofNullable(then), Optional.ofNullable(taskTime).map(t -> TimeLimit.parse(t, "--task-time")), backend, simulate,
+                System.getenv());
         PrintWriter out = spec.commandLine().getOut();
         try (Runs runs = Cli.runs(); Console console = parsable ? Cli.quietConsole(spec) : Cli.console(spec)) {
             if (dryRun) {

@@ -97,6 +97,11 @@ public class GridBackend implements Backend {
     }
 
     @Override
+    public boolean tasksInheritEnvironment() {
+        return scheduler.exportsEnvironment();
+    }
+
+    @Override
     public void check(Resources resources) {
         scheduler.check(resources);
     }

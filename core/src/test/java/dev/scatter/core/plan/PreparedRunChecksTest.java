@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,6 +99,36 @@ class PreparedRunChecksTest {
         assertThat(prepare(lines("in.txt"), "echo", "{#}").warnings()).isEmpty();
     }
 
+    // ------------------------------------------------------------------ thread variables over the guard
+
+    @Test
+    void warnsOnceWhenAnInheritedThreadVariableExceedsTheCpus() {
+        assertThat(threadWarnings(Map.of("OMP_NUM_THREADS", "4"), 1, true, true)).containsExactly("OMP_NUM_THREADS=4 is set in"
+                + " your environment and wins over the thread guard (-c 1): tasks may oversubscribe their cores; unset it,"
+                + " or pass --no-thread-guard to silence this");
+        assertThat(threadWarnings(Map.of("OMP_NUM_THREADS", "8,2", "MKL_NUM_THREADS", "16", "PATH", "/bin"), 4, true, true))
+                .containsExactly("OMP_NUM_THREADS=8,2 and MKL_NUM_THREADS=16 are set in your environment and win over the"
+                        + " thread guard (-c 4): tasks may oversubscribe their cores; unset them, or pass --no-thread-guard"
+                        + " to silence this");
+    }
+
+    @Test
+    void saysNothingOfThreadVariablesWithinTheCpusSilencedOrNotInherited() {
+        assertThat(threadWarnings(Map.of("OMP_NUM_THREADS", "4"), 4, true, true)).isEmpty();
+        assertThat(threadWarnings(Map.of("OMP_NUM_THREADS", "1", "GOMAXPROCS", "auto"), 1, true, true)).isEmpty();
+        assertThat(threadWarnings(Map.of("OMP_NUM_THREADS", "4"), 1, false, true)).as("--no-thread-guard").isEmpty();
+        assertThat(threadWarnings(Map.of("OMP_NUM_THREADS", "4"), 1, true, false)).as("PBS: qsub without -V").isEmpty();
+    }
+
+    private List<String> threadWarnings(Map<String, String> env, int cpus, boolean guard, boolean inherit) {
+        Resources r = new Resources(cpus, Optional.empty(), Optional.empty(), 0, Optional.empty(), Optional.empty(),
+                Optional.empty(), List.of());
+        RunRequest request = new RunRequest(dir, lines("in.txt"), List.of("echo", "{}"), r, ChunkSize.parse("1"),
+                Optional.empty(), guard, Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(),
+                "test", false, env);
+        return PreparedRun.prepare(request, new AcceptingBackend(inherit), InputStream.nullInputStream()).warnings();
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static InputOptions glob(String pattern) {
@@ -115,12 +146,12 @@ class PreparedRunChecksTest {
     private PreparedRun prepare(InputOptions inputs, String... command) {
         RunRequest request = new RunRequest(dir, inputs, List.of(command), Resources.defaults(), ChunkSize.parse("1"),
                 Optional.empty(), true, Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(),
-                "test", false);
-        return PreparedRun.prepare(request, new AcceptingBackend(), InputStream.nullInputStream());
+                "test", false, Map.of());
+        return PreparedRun.prepare(request, new AcceptingBackend(true), InputStream.nullInputStream());
     }
 
     /** A backend that takes any resources; nothing here starts a task. */
-    private static final class AcceptingBackend implements Backend {
+    private record AcceptingBackend(boolean tasksInheritEnvironment) implements Backend {
         @Override
         public String name() {
             return "test";
