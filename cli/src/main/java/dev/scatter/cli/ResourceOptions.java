@@ -18,7 +18,9 @@ class ResourceOptions {
     @Option(names = "--mem", paramLabel = "SIZE", description = "Memory per task: 500M, 4G, 1.5T (a bare number is megabytes). Default: the scheduler's; locally, no limit.")
     String mem;
 
-    @Option(names = {"-t", "--time"}, paramLabel = "TIME", description = "Time limit per task: MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM:SS, or 90s, 30m, 2h. Default: the scheduler's; locally, none.")
+    @Option(names = {"-t", "--time"}, paramLabel = "TIME", description = "Time limit per task: SLURM's M, M:S, H:M:S, D-H, D-H:M, D-H:M:S (the first field any size, the"
+            + " others in range: hours 0-23 after a day, minutes and seconds 0-59), or 90s, 30m, 2h, 1d. Default: the"
+            + " scheduler's; locally, none.")
     String time;
 
     @Option(names = "--gpus", paramLabel = "N", description = "GPUs per task (default 0); locally, tasks get their own CUDA_VISIBLE_DEVICES.")

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", sortOptions = false,
         description = {"Run COMMAND once per input entry (or per chunk of entries).",
                 "A single COMMAND argument is a shell line (pipes and redirects work); several are kept as given.",
-                "Placeholders: {} {.} {/} {//} {/.} {#} {1} {2}.. {name}; without any, {} is appended.",
+                "Placeholders: {} {.} {/} {//} {/.} {#} {1} {2}.. {name}; without any, {} is appended (with a warning).",
                 "Every substituted value is shell-quoted: entries never run as shell code.",
                 "Give one kind of inputs: -i, --csv, --glob, --range, or one or more --param.", ""},
         footer = {"", "Examples:",
@@ -51,13 +51,18 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "One entry per row; the header names the columns ({name}).")
     String csv;
 
-    @Option(names = "--glob", paramLabel = "PATTERN", description = "One entry per matching file, sorted; ** crosses directories. Quote the pattern so scatter, not your shell, expands it.")
+    @Option(names = "--glob", paramLabel = "PATTERN", description = "One entry per matching file, sorted; ** crosses directories. Quote the pattern so scatter, not your shell, expands it"
+            + " (a pattern your shell expanded is refused).")
     String glob;
 
-    @Option(names = "--range", paramLabel = "A..B[:STEP]", description = "One entry per integer from A to B, both included (STEP default 1; B < A counts down).")
+    @Option(names = "--range", paramLabel = "A..B[:STEP]", description = "One entry per number from A to B, both included: up, or down when B < A, by STEP"
+            + " (default 1), a size whose direction comes from A and B (10..1:3 is 10 7 4 1). Decimals are exact and keep"
+            + " the decimals written (0.10..0.30:0.05 is 0.10 0.15 .. 0.30).")
     String range;
 
-    @Option(names = "--param", paramLabel = "NAME=V1,V2,..", description = "A grid parameter, values as a list (a,b,c) or a range (1..10[:STEP]); repeat it for more: one entry per combination, {NAME} in the command.")
+    @Option(names = "--param", paramLabel = "NAME=V1,V2,..", description = "A grid parameter, values as a list (a,b,c) or a range A..B[:STEP] as for --range (1..10,"
+            + " 0.1..0.5:0.1); repeat it for more: one entry per combination, {NAME} in the command"
+            + " (a NAME no placeholder uses is an error).")
     List<String> params = new ArrayList<>();
 
     @Option(names = "--colsep", paramLabel = "SEP", description = "Split each --inputs line into columns {1} {2}.. at SEP (\\t for tab).")
@@ -85,7 +90,8 @@ public class RunCommand implements Callable<Integer> {
     boolean waitForEnd;
 
     @Option(names = "--thread-guard", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Set OMP_NUM_THREADS, OPENBLAS_NUM_THREADS, … to the cpus per task (default; --no-thread-guard leaves them).")
+            description = "Set OMP_NUM_THREADS, OPENBLAS_NUM_THREADS, … to the cpus per task (default; one you exported wins, with a"
+                    + " warning when it asks for more threads than -c; --no-thread-guard leaves them).")
     boolean threadGuard;
 
     @Option(names = "--before", paramLabel = "COMMAND", description = "Run COMMAND once first (a shell line); the entries start only if it succeeds.")
@@ -136,7 +142,8 @@ public class RunCommand implements Callable<Integer> {
                         Optional.ofNullable(range), params, Optional.ofNullable(colsep)),
                 command, resources.over(Resources.defaults()), ChunkSize.parse(chunk), Optional.ofNullable(name), threadGuard,
                 Optional.ofNullable(runDir).map(Path::toAbsolutePath), keepTmp, Optional.ofNullable(before),
-                Optional.ofNullable(then), Optional.ofNullable(taskTime).map(t -> TimeLimit.parse(t, "--task-time")), backend, simulate);
+                Optional.ofNullable(then), Optional.ofNullable(taskTime).map(t -> TimeLimit.parse(t, "--task-time")), backend, simulate,
+                System.getenv());
         PrintWriter out = spec.commandLine().getOut();
         try (Runs runs = Cli.runs(); Console console = parsable ? Cli.quietConsole(spec) : Cli.console(spec)) {
             if (dryRun) {

@@ -31,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -89,7 +90,7 @@ class RunsOnThisMachineTest {
     private RunRequest request(String range, Resources r, Optional<String> before, Optional<String> then, String command) {
         return new RunRequest(dir, new InputOptions(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(range),
                 List.of(), Optional.empty()), List.of(command), r, ChunkSize.of(1), Optional.empty(), true, Optional.empty(),
-                false, before, then, Optional.empty(), "local", false);
+                false, before, then, Optional.empty(), "local", false, Map.of());
     }
 
     private Outcome run(Runs runs, RunRequest request, RunOptions options, Events events) {

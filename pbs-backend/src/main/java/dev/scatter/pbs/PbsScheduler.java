@@ -58,6 +58,12 @@ abstract class PbsScheduler implements GridScheduler {
         return "[" + name() + "]";
     }
 
+    /** qsub without -V gives a job PBS's variables only (and PBS Pro sets OMP_NUM_THREADS to the chunk's ncpus). */
+    @Override
+    public boolean exportsEnvironment() {
+        return false;
+    }
+
     @Override
     public void check(Resources resources) {
         generator.check(resources);

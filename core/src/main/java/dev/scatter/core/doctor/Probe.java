@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -103,7 +104,7 @@ final class Probe {
                 new InputOptions(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("1..1"), List.of(), Optional.empty()),
                 List.of(COMMAND), Resources.defaults().withTime(TimeLimit.parse(TIME_LIMIT, "the probe's time limit")), ChunkSize.of(1),
                 Optional.of("doctor-probe"), true, Optional.of(ledger), false, Optional.empty(), Optional.empty(), Optional.empty(),
-                backend, false);
+                backend, false, Map.of());
     }
 
     /** Where the run stood when {@code run} returned: ended here, submitted, or followed. */

@@ -98,6 +98,11 @@ public class GridBackend implements Backend {
     }
 
     @Override
+    public boolean tasksInheritEnvironment() {
+        return scheduler.exportsEnvironment();
+    }
+
+    @Override
     public void check(Resources resources) {
         scheduler.check(resources);
     }

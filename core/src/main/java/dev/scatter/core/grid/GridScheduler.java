@@ -44,6 +44,11 @@ public interface GridScheduler {
     /** The backend name written into the run spec: {@code slurm}. */
     String name();
 
+    /** Whether a job starts with the submitting environment (sbatch's default); see {@link dev.scatter.core.spi.Backend#tasksInheritEnvironment()}. */
+    default boolean exportsEnvironment() {
+        return true;
+    }
+
     /**
      * Refuses, with a {@link dev.scatter.core.UsageException}, options scatter cannot honour on this
      * scheduler (e.g. a {@code --sched-opt} that would change the array or the job name).

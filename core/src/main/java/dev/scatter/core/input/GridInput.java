@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code --param NAME=v1,v2,...} (repeatable): one entry per point of the cartesian grid, the first
- * parameter varying slowest (as GNU parallel's {@code ::: a b ::: 1 2}). A value list of the form
- * {@code A..B[:STEP]} is a range.
+ * parameter varying slowest (as GNU parallel's {@code ::: a b ::: 1 2}). A value of the form
+ * {@code A..B[:STEP]} is a range, with {@code --range}'s rules ({@link NumberRange}).
  */
 public final class GridInput {
 
@@ -34,9 +34,7 @@ public final class GridInput {
             if (list.isEmpty()) {
                 throw new UsageException("--param " + name + " has no values: give them as " + name + "=v1,v2,...");
             }
-            List<String> values = RangeInput.FORM.matcher(list).matches()
-                    ? RangeInput.values(list, "--param " + param)
-                    : List.of(list.split(",", -1));
+            List<String> values = values(list, "--param " + param);
             if (grid.put(name, values) != null) {
                 throw new UsageException("--param " + name + " is given twice: put all its values in one --param "
                         + name + "=v1,v2,...");
@@ -66,5 +64,22 @@ public final class GridInput {
             }
         }
         return new Inputs(entries, List.copyOf(grid.keySet()), 0, "grid " + String.join(" ", params));
+    }
+
+    /**
+     * A range when the value has {@code ..} and is not a path ({@code ../data}): then it must be a
+     * valid one, never a literal that quietly makes a single point; otherwise a list.
+     */
+    private static List<String> values(String list, String what) {
+        List<String> items = List.of(list.split(",", -1));
+        boolean rangeLike = items.stream().anyMatch(v -> v.contains("..") && !v.contains("/"));
+        if (!rangeLike) {
+            return items;
+        }
+        if (items.size() > 1) {
+            throw new UsageException(what + " mixes a range and a list: a range (" + NumberRange.FORM
+                    + ") is the whole value; give one or the other, e.g. k=1..5 or k=1,2,3");
+        }
+        return NumberRange.parse(list, what).values();
     }
 }

@@ -1,5 +1,6 @@
 package dev.scatter.core.model;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,6 +41,40 @@ public final class Durations {
             return OptionalLong.of(Long.parseLong(m.group(1)) * 60);   // MM
         }
         return OptionalLong.empty();
+    }
+
+    /**
+     * A field of a SLURM time that its form bounds and that is out of range, as "99 minutes": after
+     * the leading field, hours (after a day) are 0-23 and minutes and seconds 0-59; the leading field
+     * may be any size ({@code 90} is 90 minutes, {@code 100:00:00} 100 hours). Empty when every field
+     * is in range, or the text is not one of SLURM's forms.
+     */
+    public static Optional<String> slurmFieldOutOfRange(String text) {
+        String t = text.strip();
+        Matcher days = DAYS.matcher(t);
+        if (days.matches()) {
+            return firstOutOfRange(days.group(2), "hours", days.group(3), "minutes", days.group(4), "seconds");
+        }
+        Matcher clock = CLOCK.matcher(t);
+        if (clock.matches() && clock.group(3) != null) {       // HH:MM:SS
+            return firstOutOfRange(clock.group(2), "minutes", clock.group(3), "seconds");
+        }
+        if (clock.matches()) {                                 // MM:SS, or MM (no bounded field)
+            return firstOutOfRange(clock.group(2), "seconds");
+        }
+        return Optional.empty();
+    }
+
+    /** Pairs of (field or null, unit): hours go up to 23, minutes and seconds to 59. */
+    private static Optional<String> firstOutOfRange(String... fieldsAndUnits) {
+        for (int i = 0; i < fieldsAndUnits.length; i += 2) {
+            String field = fieldsAndUnits[i];
+            String unit = fieldsAndUnits[i + 1];
+            if (field != null && Long.parseLong(field) > (unit.equals("hours") ? 23 : 59)) {
+                return Optional.of(Long.parseLong(field) + " " + unit);
+            }
+        }
+        return Optional.empty();
     }
 
     /** {@code [[HH:]MM:]SS}, hours unbounded (PBS's walltime, {@code job_history_duration}), in seconds; empty otherwise. */

@@ -2,13 +2,16 @@ package dev.scatter.core.model;
 
 import dev.scatter.core.UsageException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A wall-time limit. Accepts SLURM's forms ({@code MM}, {@code MM:SS}, {@code HH:MM:SS},
- * {@code D-HH}, {@code D-HH:MM}, {@code D-HH:MM:SS}; see https://slurm.schedmd.com/sbatch.html#OPT_time)
- * and, for convenience, a number with a unit ({@code 90s}, {@code 30m}, {@code 2h}, {@code 1d}).
+ * {@code D-HH}, {@code D-HH:MM}, {@code D-HH:MM:SS}; see https://slurm.schedmd.com/sbatch.html#OPT_time),
+ * every field after the leading one in range (hours 0-23 after a day, minutes and seconds 0-59; the
+ * leading field may be any size, as SLURM's {@code -t 90} is 90 minutes), and, for convenience, a
+ * number with a unit ({@code 90s}, {@code 30m}, {@code 2h}, {@code 1d}).
  */
 public record TimeLimit(Duration duration) {
 
@@ -22,7 +25,21 @@ public record TimeLimit(Duration duration) {
 
     public static TimeLimit parse(String text, String option) {
         String t = text.trim();
-        long seconds = Durations.slurmSeconds(t).orElse(-1);
+        long seconds = -1;
+        Optional<String> outOfRange = Optional.empty();
+        try {
+            seconds = Durations.slurmSeconds(t).orElse(-1);
+            outOfRange = Durations.slurmFieldOutOfRange(t);
+        } catch (NumberFormatException e) {     // more digits than a long holds: not a time limit
+            seconds = -1;
+        }
+        // sbatch would add the fields up (time_str2secs: 1:99:99 is 2:40:39), but a field out of range
+        // is a typo far more often than a wish: refuse it, and say what it would have meant
+        if (outOfRange.isPresent()) {
+            throw new UsageException(option + " '" + text + "' is not a time limit: " + outOfRange.get() + " after the"
+                    + " leading field, where hours are 0-23 and minutes and seconds 0-59 (the leading field may be any"
+                    + " size, as 90 or 100:00:00); for that much time write " + Durations.slurm(seconds));
+        }
         Matcher m;
         if (seconds < 0 && (m = UNIT.matcher(t)).matches()) {
             double v = Double.parseDouble(m.group(1));

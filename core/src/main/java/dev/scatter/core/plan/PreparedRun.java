@@ -11,7 +11,6 @@ import dev.scatter.core.model.Plan;
 import dev.scatter.core.model.RunSpec;
 import dev.scatter.core.spi.Backend;
 import dev.scatter.core.template.CommandTemplate;
-import dev.scatter.core.template.SharedOutputCheck;
 import java.io.InputStream;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -32,14 +31,17 @@ public final class PreparedRun {
     private final String[] commands;
     private final Plan plan;
     private final int chunk;
+    private final List<String> warnings;
 
-    private PreparedRun(RunRequest request, Inputs inputs, CommandTemplate template, String[] commands, Plan plan, int chunk) {
+    private PreparedRun(RunRequest request, Inputs inputs, CommandTemplate template, String[] commands, Plan plan, int chunk,
+                        List<String> warnings) {
         this.request = request;
         this.inputs = inputs;
         this.template = template;
         this.commands = commands;
         this.plan = plan;
         this.chunk = chunk;
+        this.warnings = List.copyOf(warnings);
     }
 
     /** Reads and checks everything; throws {@link dev.scatter.core.UsageException} on the first problem. */
@@ -50,9 +52,11 @@ public final class PreparedRun {
                         + " --then 'python collect.py'");
             }
         }
+        RequestChecks.globNotExpandedByTheShell(request);
         Inputs inputs = request.inputs().load(request.workdir(), stdin);
         CommandTemplate template = CommandTemplate.parse(request.command(), inputs.columnNames(),
                 request.inputs().columnCount(inputs));
+        RequestChecks.everyParamUsed(request, template);
         backend.check(request.resources());
         String[] commands = new String[inputs.size()];
         for (Entry e : inputs.entries()) {
@@ -64,7 +68,7 @@ public final class PreparedRun {
         Plan plan = request.taskTime().isPresent()
                 ? new Plan(IntStream.rangeClosed(1, Math.min(inputs.size(), TaskSizing.FIRST_WAVE)).boxed().toList(), 1)
                 : new Plan(IntStream.rangeClosed(1, inputs.size()).boxed().toList(), chunk);
-        return new PreparedRun(request, inputs, template, commands, plan, chunk);
+        return new PreparedRun(request, inputs, template, commands, plan, chunk, RunWarnings.of(request, template, backend));
     }
 
     public Inputs inputs() {
@@ -75,9 +79,9 @@ public final class PreparedRun {
         return template;
     }
 
-    /** What is worth a warning before the run starts: e.g. every entry writing to the same file. */
+    /** What is worth a warning before the run starts, once: e.g. every entry writing to the same file. */
     public List<String> warnings() {
-        return SharedOutputCheck.warnings(template);
+        return warnings;
     }
 
     public Plan plan() {

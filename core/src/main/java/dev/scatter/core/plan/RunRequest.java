@@ -6,6 +6,7 @@ import dev.scatter.core.model.Resources;
 import dev.scatter.core.model.TimeLimit;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,13 +26,16 @@ import java.util.Optional;
  * @param taskTime    {@code --task-time DURATION}
  * @param backend     {@code --backend NAME} ({@code auto}: SLURM, PBS or this machine, by what is on PATH)
  * @param simulate    {@code --simulate}: the cluster backend against a simulated cluster in this process
+ * @param environment the environment scatter runs in, which tasks may inherit (for warnings only;
+ *                    core never reads the process's own)
  */
 public record RunRequest(Path workdir, InputOptions inputs, List<String> command, Resources resources, ChunkSize chunk,
                          Optional<String> name, boolean threadGuard, Optional<Path> runDir, boolean keepTmp,
                          Optional<String> before, Optional<String> then,
-                         Optional<TimeLimit> taskTime, String backend, boolean simulate) {
+                         Optional<TimeLimit> taskTime, String backend, boolean simulate, Map<String, String> environment) {
 
     public RunRequest {
         command = List.copyOf(command);
+        environment = Map.copyOf(environment);
     }
 }

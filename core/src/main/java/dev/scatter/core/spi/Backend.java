@@ -55,6 +55,15 @@ public interface Backend extends AutoCloseable {
         return BackendLimits.UNKNOWN;
     }
 
+    /**
+     * Whether tasks start with the environment {@code scatter run} was started in (this machine;
+     * SLURM, whose sbatch exports it), so that a thread variable set there wins over the wrapper's
+     * thread guard. PBS starts jobs with its own variables only (qsub without {@code -V}).
+     */
+    default boolean tasksInheritEnvironment() {
+        return true;
+    }
+
     /** Header lines for {@code task.sh} ({@code #SBATCH …}); empty for the local backend. */
     List<String> scriptHeader(RunSpec spec, AttemptSpec attempt, AttemptDir dir);
 

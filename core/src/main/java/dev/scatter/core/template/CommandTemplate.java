@@ -5,6 +5,7 @@ import dev.scatter.core.io.ShellQuote;
 import dev.scatter.core.model.Entry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,12 +34,14 @@ public final class CommandTemplate {
     private final boolean shellLine;
     private final List<List<Part>> parts;
     private final boolean appended;
+    private final String appendedPlaceholders;
 
-    private CommandTemplate(List<String> tokens, boolean shellLine, List<List<Part>> parts, boolean appended) {
+    private CommandTemplate(List<String> tokens, boolean shellLine, List<List<Part>> parts, String appendedPlaceholders) {
         this.tokens = tokens;
         this.shellLine = shellLine;
         this.parts = parts;
-        this.appended = appended;
+        this.appended = !appendedPlaceholders.isEmpty();
+        this.appendedPlaceholders = appendedPlaceholders;
     }
 
     /**
@@ -59,6 +62,7 @@ public final class CommandTemplate {
             parsed.add(tokenParts);
         }
         List<String> tokens = new ArrayList<>(argv);
+        String appended = "";
         if (!any) {
             // as GNU parallel: no placeholder means "append the entry"
             if (columnCount > 1 || !columnNames.isEmpty()) {
@@ -71,6 +75,7 @@ public final class CommandTemplate {
                 tokens.add("{}");
                 parsed.add(List.of(new Part(null, "", "")));
             }
+            appended = String.join(" ", tokens.subList(argv.size(), tokens.size()));
             if (shellLine) {
                 // the line and its appended words form one shell line
                 List<Part> joined = new ArrayList<>(parsed.get(0));
@@ -78,10 +83,10 @@ public final class CommandTemplate {
                     joined.add(new Part(" ", null, null));
                     joined.addAll(parsed.get(i));
                 }
-                return new CommandTemplate(List.of(String.join(" ", tokens)), true, List.of(joined), true);
+                return new CommandTemplate(List.of(String.join(" ", tokens)), true, List.of(joined), appended);
             }
         }
-        return new CommandTemplate(List.copyOf(tokens), shellLine, List.copyOf(parsed), !any);
+        return new CommandTemplate(List.copyOf(tokens), shellLine, List.copyOf(parsed), appended);
     }
 
     private static List<Part> parseToken(String token, List<String> names, int columnCount, boolean shellLine) {
@@ -184,6 +189,24 @@ public final class CommandTemplate {
     /** True when no placeholder was given and the entry was appended. */
     public boolean entryAppended() {
         return appended;
+    }
+
+    /** The placeholders appended for want of any ({@code {}}, or {@code {1} {2}} for rows), if any were. */
+    public Optional<String> appendedPlaceholders() {
+        return appended ? Optional.of(appendedPlaceholders) : Optional.empty();
+    }
+
+    /**
+     * True when some placeholder takes column {@code column} (1-based) named {@code name}: {@code {name}}
+     * or {@code {column}} with any modifier, the whole entry ({@code {}}, {@code {.}}, …), or the
+     * columns appended for want of any placeholder. {@code {#}} takes none.
+     */
+    public boolean usesColumn(int column, String name) {
+        if (appended) {
+            return true;
+        }
+        return parts.stream().flatMap(List::stream).map(Part::ref).filter(r -> r != null)
+                .anyMatch(r -> r.isEmpty() || r.equals(name) || Character.isDigit(r.charAt(0)) && parseColumn(r) == column);
     }
 
     /** A literal piece of a token, or a placeholder reference with its modifier. */

@@ -31,10 +31,31 @@ class ResourceParsingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abc", "0", "1:2:3:4", "-5", "1-", "h"})
+    @ValueSource(strings = {"abc", "0", "1:2:3:4", "-5", "1-", "h", "99999999999999999999", "1:99999999999999999999"})
     void rejectsWhatIsNotATime(String text) {
         assertThatThrownBy(() -> TimeLimit.parse(text, "--time")).isInstanceOf(UsageException.class)
                 .hasMessageContaining("not a time limit");
+    }
+
+    @ParameterizedTest(name = "--time {0} is {1} s: the leading field may be any size")
+    @CsvSource({"90,5400", "90:00,5400", "100:00:00,360000", "59:59,3599", "23:59:59,86399", "1-23:59:59,172799",
+            "30-0,2592000", "1-23:59,172740"})
+    void takesAnyLeadingField(String text, long seconds) {
+        assertThat(TimeLimit.parse(text, "--time").seconds()).isEqualTo(seconds);
+    }
+
+    @ParameterizedTest(name = "--time {0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "1:99:99    | 99 minutes",
+            "1:60:00    | 60 minutes",
+            "1:00:60    | 60 seconds",
+            "10:60      | 60 seconds",
+            "2-24       | 24 hours",
+            "1-2:60     | 60 minutes",
+            "1-0:0:75   | 75 seconds"})
+    void refusesAFieldOutOfRangeAfterTheLeadingOne(String text, String field) {
+        assertThatThrownBy(() -> TimeLimit.parse(text, "--time")).isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("--time '" + text + "' is not a time limit: " + field);
     }
 
     @ParameterizedTest

@@ -11,6 +11,7 @@ import dev.scatter.core.spi.Backend;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Creates real runs in a directory, as {@code scatter run} would, for backend tests. */
@@ -40,7 +41,7 @@ public final class TestRuns {
         return new RunRequest(workdir,
                 new InputOptions(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(range), List.of(), Optional.empty()),
                 List.of(command), resources, ChunkSize.of(chunk), Optional.empty(), true, Optional.empty(), keepTmp,
-                before, then, Optional.empty(), backend.name(), false);
+                before, then, Optional.empty(), backend.name(), false, Map.of());
     }
 
     private static RunDir create(Path workdir, Backend backend, RunRequest request) {

@@ -87,6 +87,11 @@ public final class SimulatedBackend implements Backend {
     }
 
     @Override
+    public boolean tasksInheritEnvironment() {
+        return grid().tasksInheritEnvironment();
+    }
+
+    @Override
     public List<String> scriptHeader(RunSpec spec, AttemptSpec attempt, AttemptDir dir) {
         return grid().scriptHeader(spec, attempt, dir);
     }
