@@ -13,6 +13,9 @@ import java.nio.file.NoSuchFileException;
  */
 public class StorageException extends BackendException {
 
+    /** What to do when the writer does not know better. */
+    public static final String DEFAULT_FIX = "make room on that file system, then try again";
+
     private final String file;
     private final String reason;
 
@@ -24,8 +27,13 @@ public class StorageException extends BackendException {
         this(file, reason(cause), fix, cause);
     }
 
+    /** A write someone else saw fail (the wrapper script), in the system's words when known. */
+    public StorageException(String file, String reason, String fix) {
+        this(file, reason, fix, null);
+    }
+
     private StorageException(String file, String reason, String fix, Throwable cause) {
-        super("cannot write " + file + ": " + reason + (fix.isEmpty() ? "" : ": " + fix), cause);
+        super("cannot write " + file + ": " + reason + ": " + (fix.isEmpty() ? DEFAULT_FIX : fix), cause);
         this.file = file;
         this.reason = reason;
     }
