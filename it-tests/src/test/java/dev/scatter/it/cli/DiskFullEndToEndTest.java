@@ -82,6 +82,12 @@ class DiskFullEndToEndTest {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".tmp-"));
         }
 
+        // a new run that does not fit: exit 3, and no half-made run left behind
+        var another = scatter.run("run", "--range", "1..5000", "--", "echo {}");
+        assertThat(another.exitCode()).as(another.toString()).isEqualTo(3);
+        assertThat(lastLine(another.stderr())).contains("No space left on device").contains("then run scatter run again");
+        assertThat(disk.resolve(".scatter/runs/2")).doesNotExist();
+
         Files.delete(filler);
         var resume = scatter.run("resume", "1");
         assertThat(resume.exitCode()).as(resume.toString()).isZero();
