@@ -45,7 +45,7 @@ public class CancelCommand implements Callable<Integer> {
         }
         try (Runs runs = Cli.runs()) {
             var run = runs.find(args.isEmpty() ? Optional.empty() : Optional.of(args.get(0)));
-            Cancelled c = runs.cancel(run, wanted(entryArgs));
+            Cancelled c = runs.cancel(run, wanted(entryArgs, run.spec().entryCount()));
             PrintWriter out = spec.commandLine().getOut();
             out.println("run " + run.spec().id() + ": cancelled " + c.cancelled() + " entr" + (c.cancelled() == 1 ? "y" : "ies")
                     + (c.alreadyFinished() > 0 ? " (" + c.alreadyFinished() + " had already finished and keep their result)" : "")
@@ -55,15 +55,24 @@ public class CancelCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
-    /** The entries named, or empty for all. */
-    private static Optional<Set<Integer>> wanted(List<String> args) {
+    /** The entries named, or empty for all; a number beyond the run's {@code count} entries is refused before any range is expanded. */
+    private static Optional<Set<Integer>> wanted(List<String> args, int count) {
         if (args.isEmpty()) {
             return Optional.empty();
         }
         Set<Integer> out = new TreeSet<>();
         for (String a : args) {
-            out.addAll(IndexRanges.tryParse(a).orElseThrow(() ->
-                    new UsageException("'" + a + "' is not a list of entries: write e.g. 17 or 20-25 or 17,20-25")));
+            try {
+                List<Integer> entries = IndexRanges.parse(a, count);
+                if (entries.isEmpty()) {
+                    throw new IllegalArgumentException("blank");
+                }
+                out.addAll(entries);
+            } catch (IndexRanges.BeyondException e) {
+                throw new UsageException("entry " + e.number() + " is not in this run: it has entries 1 to " + count);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("'" + a + "' is not a list of entries: write e.g. 17 or 20-25 or 17,20-25");
+            }
         }
         return Optional.of(out);
     }

@@ -3,6 +3,7 @@ package dev.scatter.cli;
 import dev.scatter.core.ExitCode;
 import dev.scatter.core.model.ChunkSize;
 import dev.scatter.core.model.EntryState;
+import dev.scatter.core.model.Resources;
 import dev.scatter.core.run.Outcome;
 import dev.scatter.core.run.RetryRequest;
 import dev.scatter.core.run.Runs;
@@ -49,6 +50,7 @@ public class RetryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        overrides.over(Resources.defaults());   // a bad -c, --mem, --max-running… is refused even when nothing is to retry
         Set<EntryState> states = RetryRequest.states(entries);
         RetryRequest request = new RetryRequest(states, overrides::over, escalate, Optional.ofNullable(chunk).map(ChunkSize::parse));
         try (Runs runs = Cli.runs(); Console console = Cli.console(spec)) {
