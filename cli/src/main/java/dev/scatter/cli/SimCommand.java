@@ -120,7 +120,7 @@ public class SimCommand {
             SimConfig.Builder b = SimConfig.builder(scheduler(dialect));
             b.nodes(atLeast("--nodes", nodes, 1, "nodes"));
             if (cores != null) {
-                b.coresPerNode(atLeast("--cores", cores, 1, "cores per node"));
+                b.coresPerNode(atLeast("--cores", cores, 1, "cores"));
             }
             if (mem != null) {
                 b.memoryMbPerNode(MemorySize.parse(mem, "--mem").megabytes());
@@ -130,7 +130,9 @@ public class SimCommand {
             }
             if (speedup != null) {
                 if (!(speedup > 0 && speedup <= MAX_SPEEDUP)) {
-                    throw new UsageException("--speedup " + speedup + " is not a clock speed-up: give a factor above 0"
+                    String shown = Double.isFinite(speedup) ? java.math.BigDecimal.valueOf(speedup).stripTrailingZeros().toPlainString()
+                            : speedup.toString();
+                    throw new UsageException("--speedup " + shown + " is not a clock speed-up: give a factor above 0"
                             + " and at most " + (long) MAX_SPEEDUP + " (e.g. 60: a minute passes in a second)");
                 }
                 b.clockSpeedup(speedup);
@@ -140,7 +142,7 @@ public class SimCommand {
 
         private static int atLeast(String option, int value, int min, String what) {
             if (value < min) {
-                throw new UsageException(option + " " + value + " is too few: give at least " + min + " " + what);
+                throw new UsageException(option + " " + value + " is not a number of " + what + ": give " + min + " or more");
             }
             return value;
         }

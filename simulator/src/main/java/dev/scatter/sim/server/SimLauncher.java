@@ -70,7 +70,8 @@ public final class SimLauncher {
             }
             if (!server.isAlive() && server.exitValue() != 0 && !status(dir).running()) {
                 // the server failed (setsid execs it; a setsid that forked would have exited 0): no point waiting
-                throw new IOException("the simulator exited with status " + server.exitValue() + " at start; log: " + log);
+                throw new IOException("the simulator exited with status " + server.exitValue() + " at start; log:\n"
+                        + (Files.exists(log) ? Files.readString(log) : "(no log)"));
             }
             sleep(100);
         }
