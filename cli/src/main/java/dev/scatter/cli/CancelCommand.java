@@ -33,7 +33,7 @@ public class CancelCommand implements Callable<Integer> {
     public Integer call() {
         try (Runs runs = Cli.runs()) {
             var run = ref.resolve(runs);
-            Cancelled c = runs.cancel(run, selection.chosen());
+            Cancelled c = runs.cancel(run, selection.chosen(run.spec().entryCount()));
             PrintWriter out = spec.commandLine().getOut();
             out.println("run " + run.spec().id() + ": cancelled " + c.cancelled() + " entr" + (c.cancelled() == 1 ? "y" : "ies")
                     + (c.alreadyFinished() > 0 ? " (" + c.alreadyFinished() + " had already finished and keep their result)" : "")

@@ -2,18 +2,23 @@ package dev.scatter.cli;
 
 import dev.scatter.core.ExitCode;
 import dev.scatter.core.ScatterException;
+import dev.scatter.core.StorageException;
 import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.util.List;
 import picocli.CommandLine;
 
 /**
  * One place maps failures to exit codes and messages: a {@link ScatterException} prints its one
- * line and exits with its code; picocli's usage errors print one line and exit 2; anything else
- * is a bug (exit 4), with the stack trace only when {@code SCATTER_DEBUG} is set.
+ * line and exits with its code; picocli's usage errors print one line and exit 2; an I/O error
+ * that reached here is the machine's (exit 3); anything else is a bug (exit 4), with the stack
+ * trace only when {@code SCATTER_DEBUG} is set. A usage error is always one line: a line break the
+ * user typed into a value is shown as {@code \n}.
  */
 @ApplicationScoped
 public class CliSetup {
@@ -58,22 +63,38 @@ public class CliSetup {
     }
 
     private static int print(PrintWriter err, String message, ExitCode code) {
-        err.println("scatter: " + message);
+        // a usage error is one line, whatever the user typed; a scheduler's error may quote its output
+        err.println("scatter: " + (code == ExitCode.USAGE ? oneLine(message) : message));
         err.flush();
         return code.code();
+    }
+
+    /** Line breaks and other control characters (from values the user typed) shown, never printed. */
+    static String oneLine(String message) {
+        StringBuilder sb = new StringBuilder(message.length());
+        String text = message.strip();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> sb.append(Character.isISOControl(c) ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+            }
+        }
+        return sb.toString();
     }
 
     private static int executionError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
         if (e instanceof ScatterException s) {
-            err.println("scatter: " + s.getMessage());
-            err.flush();
-            return s.exitCode().code();
+            return print(err, s.getMessage(), s.exitCode());
         }
         if (e instanceof UncheckedIOException io) {
-            err.println("scatter: " + io.getMessage());
-            err.flush();
-            return ExitCode.BACKEND.code();
+            return print(err, io.getMessage(), ExitCode.BACKEND);
+        }
+        if (e instanceof IOException io) {
+            return print(err, describe(io), ExitCode.BACKEND);
         }
         err.println("scatter: internal error: " + e + (debug() ? "" : " (set SCATTER_DEBUG=1 for the stack trace)"));
         if (debug()) {
@@ -81,6 +102,14 @@ public class CliSetup {
         }
         err.flush();
         return ExitCode.INTERNAL.code();
+    }
+
+    /** "cannot use FILE: the system's reason" for Java's terse file exceptions (whose message is the bare path). */
+    private static String describe(IOException e) {
+        if (e instanceof FileSystemException f && f.getFile() != null) {
+            return "cannot use " + f.getFile() + ": " + StorageException.reason(e) + ": check the path and try again";
+        }
+        return StorageException.reason(e);
     }
 
     private static boolean debug() {

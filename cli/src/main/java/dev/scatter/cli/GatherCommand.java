@@ -2,22 +2,16 @@ package dev.scatter.cli;
 
 import dev.scatter.core.ExitCode;
 import dev.scatter.core.gather.Gatherer;
-import dev.scatter.core.io.AtomicFiles;
 import dev.scatter.core.ledger.EntriesFile;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.model.Entry;
 import dev.scatter.core.model.EntryStatus;
 import dev.scatter.core.model.RunStatus;
 import dev.scatter.core.run.Runs;
-import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +37,8 @@ public class GatherCommand implements Callable<Integer> {
     @Mixin
     RunRef ref;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (atomically) instead of stdout.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout: a file is replaced whole (atomically), a symlink followed,"
+                    + " a device or FIFO written through.")
     Path output;
 
     @Option(names = "--csv", description = "Each entry prints a CSV with a header: keep the header once.")
@@ -53,25 +48,11 @@ public class GatherCommand implements Callable<Integer> {
     boolean allowMissing;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         try (Runs runs = Cli.runs()) {
             RunDir run = ref.resolve(runs);
             spec.commandLine().getOut().flush();
-            Runs.Gathered gathered;
-            if (output != null) {
-                Path target = output.toAbsolutePath();
-                Path tmp = AtomicFiles.temporaryFor(target);
-                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                    gathered = runs.gather(run, out, csv);
-                } catch (IOException | RuntimeException e) {
-                    Files.deleteIfExists(tmp);
-                    throw e;
-                }
-                AtomicFiles.move(tmp, target);
-            } else {
-                OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
-                gathered = runs.gather(run, stdout, csv);
-            }
+            Runs.Gathered gathered = runs.gather(run, Optional.ofNullable(output), csv);
             return report(run, gathered);
         }
     }

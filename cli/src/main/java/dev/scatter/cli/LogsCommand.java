@@ -56,18 +56,16 @@ public class LogsCommand implements Callable<Integer> {
     }
 
     private int entry(Runs runs) {
-        Set<Integer> chosen = selection.chosen().orElseThrow(() -> new UsageException(
-                "which entry? give its number with --entries (e.g. scatter logs -e 17), or --before / --then"));
+        if (selection.entries == null) {
+            throw new UsageException("which entry? give its number with --entries (e.g. scatter logs -e 17), or --before / --then");
+        }
+        RunDir run = ref.resolve(runs);
+        Set<Integer> chosen = selection.chosen(run.spec().entryCount()).orElseThrow();
         if (chosen.size() != 1) {
             throw new UsageException("--entries " + selection.entries + " names " + chosen.size()
                     + " entries: logs prints one, e.g. --entries " + chosen.iterator().next());
         }
         int entry = chosen.iterator().next();
-        RunDir run = ref.resolve(runs);
-        int n = run.spec().entryCount();
-        if (entry < 1 || entry > n) {
-            throw new UsageException("entry " + entry + " is not in run " + run.spec().id() + ": it has entries 1 to " + n);
-        }
         return print(runs, run, runs.status(run).entry(entry), "entry " + entry);
     }
 

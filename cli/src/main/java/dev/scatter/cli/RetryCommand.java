@@ -1,8 +1,10 @@
 package dev.scatter.cli;
 
 import dev.scatter.core.ExitCode;
+import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.model.ChunkSize;
 import dev.scatter.core.model.EntryState;
+import dev.scatter.core.model.Resources;
 import dev.scatter.core.run.Outcome;
 import dev.scatter.core.run.RetryRequest;
 import dev.scatter.core.run.Runs;
@@ -54,11 +56,14 @@ public class RetryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<Set<Integer>> chosen = selection.chosen();
-        Set<EntryState> states = RetryRequest.states(state, chosen.isPresent());
-        RetryRequest request = new RetryRequest(states, chosen, overrides::over, escalate, Optional.ofNullable(chunk).map(ChunkSize::parse));
+        overrides.over(Resources.defaults());   // a bad -c, --mem, --max-running… is refused even when nothing is to retry
         try (Runs runs = Cli.runs(); Console console = Cli.console(spec)) {
-            Outcome outcome = runs.retry(ref.resolve(runs), request, console);
+            RunDir run = ref.resolve(runs);
+            Optional<Set<Integer>> chosen = selection.chosen(run.spec().entryCount());
+            Set<EntryState> states = RetryRequest.states(state, chosen.isPresent());
+            RetryRequest request = new RetryRequest(states, chosen, overrides::over, escalate,
+                    Optional.ofNullable(chunk).map(ChunkSize::parse));
+            Outcome outcome = runs.retry(run, request, console);
             if (outcome instanceof Outcome.NothingToDo) {
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("run " + outcome.run().spec().id() + ": nothing to retry (no entry is in "

@@ -1,6 +1,8 @@
 package dev.scatter.cli;
 
+import dev.scatter.core.BackendException;
 import dev.scatter.core.ExitCode;
+import dev.scatter.core.StorageException;
 import dev.scatter.core.UsageException;
 import dev.scatter.core.model.MemorySize;
 import dev.scatter.sim.Scheduler;
@@ -10,6 +12,7 @@ import dev.scatter.sim.server.SimStatus;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
@@ -80,32 +83,74 @@ public class SimCommand {
         @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the simulator keeps its state (default ~/.scatter/sim).")
         Path stateDir;
 
+        /** The highest --speedup: beyond it a simulated clock's nanoseconds overflow within hours. */
+        static final double MAX_SPEEDUP = 1_000_000;
+
         @Override
-        public Integer call() throws IOException {
-            SimConfig.Builder b = SimConfig.builder(scheduler(dialect)).nodes(nodes);
-            if (cores != null) {
-                b.coresPerNode(cores);
-            }
-            if (mem != null) {
-                b.memoryMbPerNode(MemorySize.parse(mem, "--mem").megabytes());
-            }
-            if (minJobAge != null) {
-                b.minJobAge(Duration.ofSeconds(minJobAge));
-            }
-            if (speedup != null) {
-                b.clockSpeedup(speedup);
-            }
-            b.accounting(!noAccounting).pbsHistory(pbsHistory);
+        public Integer call() {
+            SimConfig config = config();
             Path dir = stateDir != null ? stateDir.toAbsolutePath() : defaultStateDir();
             if (SimLauncher.status(dir).running()) {
                 throw new UsageException("a simulated cluster already runs from " + dir + ": scatter sim stop first,"
                         + " or give another --state-dir");
             }
-            Path bin = SimLauncher.startDetached(b.build(), dir, javaCommand());
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UsageException("--state-dir " + stateDir(e, dir) + ": give a directory you can write to");
+            }
+            Path bin;
+            try {
+                bin = SimLauncher.startDetached(config, dir, javaCommand());
+            } catch (IOException e) {
+                String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("").replaceFirst(";? *log:$", "");
+                throw new BackendException("the simulated cluster did not start (" + first + "): see " + dir.resolve("server.log"));
+            }
             PrintWriter out = spec.commandLine().getOut();
             out.println(bin);
             out.flush();
             return ExitCode.OK.code();
+        }
+
+        /**
+         * Every option checked here, before anything starts, each refusal naming the option and
+         * what it takes (the simulator's own checks would only fail inside its server).
+         */
+        private SimConfig config() {
+            SimConfig.Builder b = SimConfig.builder(scheduler(dialect));
+            b.nodes(atLeast("--nodes", nodes, 1, "nodes"));
+            if (cores != null) {
+                b.coresPerNode(atLeast("--cores", cores, 1, "cores"));
+            }
+            if (mem != null) {
+                b.memoryMbPerNode(MemorySize.parse(mem, "--mem").megabytes());
+            }
+            if (minJobAge != null) {
+                b.minJobAge(Duration.ofSeconds(atLeast("--min-job-age", minJobAge, 0, "seconds")));
+            }
+            if (speedup != null) {
+                if (!(speedup > 0 && speedup <= MAX_SPEEDUP)) {
+                    String shown = Double.isFinite(speedup) ? java.math.BigDecimal.valueOf(speedup).stripTrailingZeros().toPlainString()
+                            : speedup.toString();
+                    throw new UsageException("--speedup " + shown + " is not a clock speed-up: give a factor above 0"
+                            + " and at most " + (long) MAX_SPEEDUP + " (e.g. 60: a minute passes in a second)");
+                }
+                b.clockSpeedup(speedup);
+            }
+            return b.accounting(!noAccounting).pbsHistory(pbsHistory).build();
+        }
+
+        private static int atLeast(String option, int value, int min, String what) {
+            if (value < min) {
+                throw new UsageException(option + " " + value + " is not a number of " + what + ": give " + min + " or more");
+            }
+            return value;
+        }
+
+        private static String stateDir(IOException e, Path dir) {
+            String why = e instanceof java.nio.file.FileAlreadyExistsException ? "it is a file, not a directory"
+                    : StorageException.reason(e);
+            return dir + ": cannot create it (" + why + ")";
         }
 
         private static Scheduler scheduler(String name) {

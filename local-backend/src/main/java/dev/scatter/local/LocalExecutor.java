@@ -42,6 +42,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * entries TIMEOUT / OUT_OF_MEMORY; a worker that died → the entry it was running LOST, the rest of
  * the task queued again; Ctrl-C → the running entries CANCELLED, the rest left for {@code resume}.
  * A cancelled entry kills its task; the task's other unfinished entries are queued again.
+ *
+ * <p>A write the file system refuses (no space left on device), the executor's or a worker's (which
+ * then stops, see {@code task.sh}), stops the run: every slot ends after its current task and the
+ * error ({@link dev.scatter.core.StorageException}, exit 3) is thrown; entries left without records
+ * are for {@code scatter resume}.
  */
 final class LocalExecutor {
 
@@ -85,6 +90,7 @@ final class LocalExecutor {
         Map<Integer, String> commands = CommandsFile.read(attempt);
         LocalPool pool = LocalPool.size(machine, spec.resources(), todo.size());
         generations.set(nextGeneration());
+        writeExecutorFile(pool);
         Thread hook = new Thread(this::interrupted, "scatter-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -92,7 +98,6 @@ final class LocalExecutor {
             t.setDaemon(true);
             return t;
         });
-        writeExecutorFile(pool);
         try {
             List<Thread> threads = new ArrayList<>();
             AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -315,12 +320,15 @@ final class LocalExecutor {
                 return recordDeath(task, entries);
             } finally {
                 sent = List.of();
-                if (peak > 0) {
-                    TaskUsage.append(attempt, task, peak);
-                }
-                synchronized (recorded) {
-                    busy = false;
-                    recorded.notifyAll();
+                try {
+                    if (peak > 0) {
+                        TaskUsage.append(attempt, task, peak);
+                    }
+                } finally {
+                    synchronized (recorded) {
+                        busy = false;
+                        recorded.notifyAll();
+                    }
                 }
             }
         }

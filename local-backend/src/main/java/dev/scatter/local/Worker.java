@@ -1,5 +1,6 @@
 package dev.scatter.local;
 
+import dev.scatter.core.StorageException;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -62,6 +63,8 @@ final class Worker implements AutoCloseable {
      * Runs one task: sends its records and waits for the worker's "done".
      *
      * @return the counts, or null when the worker died first (killed or crashed)
+     * @throws StorageException when the worker could not write a record or marker (no space left
+     *                          on device): it said "W FILE" after bash's own error line, and exits 94
      */
     Done run(int task, List<byte[]> records) throws IOException {
         currentTask = task;
@@ -78,14 +81,27 @@ final class Worker implements AutoCloseable {
         }
         String expected = "D " + task + " ";
         String line;
+        String before = "";
         while ((line = fromWorker.readLine()) != null) {
             if (line.startsWith(expected)) {
                 currentTask = -1;
                 String[] f = line.split(" ");
                 return new Done(Integer.parseInt(f[2]), Integer.parseInt(f[3]));
             }
+            if (line.startsWith("W ")) {
+                currentTask = -1;
+                throw new StorageException(line.substring(2), reason(before), "");
+            }
+            before = line;
         }
         return null;
+    }
+
+    /** The system's words at the end of bash's "task.sh: line 63: printf: write error: No space left on device". */
+    private static String reason(String bashError) {
+        int colon = bashError.lastIndexOf(": ");
+        return bashError.contains("error") && colon >= 0 ? bashError.substring(colon + 2).strip()
+                : "the wrapper's write failed";
     }
 
     int currentTask() {

@@ -1,5 +1,6 @@
 package dev.scatter.core.io;
 
+import dev.scatter.core.StorageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -12,7 +13,9 @@ import java.nio.file.StandardOpenOption;
 /**
  * Appends whole lines to a ledger file. A writer killed mid-line leaves a torn last line; the next
  * append then starts with {@code "!\n"}, which ends the torn line and spoils it ("!" makes its last
- * field unreadable, a JSON line invalid), so readers skip it instead of taking half a record.
+ * field unreadable, a JSON line invalid), so readers skip it instead of taking half a record. A
+ * write the file system refuses (no space left on device) may leave such a torn line too; it is a
+ * {@link StorageException} (exit 3).
  */
 public final class AppendOnly {
 
@@ -29,7 +32,7 @@ public final class AppendOnly {
                 ch.write(bytes);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
+            throw new StorageException(file.toString(), e, "");
         }
     }
 

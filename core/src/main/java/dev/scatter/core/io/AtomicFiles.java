@@ -1,7 +1,7 @@
 package dev.scatter.core.io;
 
+import dev.scatter.core.StorageException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,13 +26,21 @@ public final class AtomicFiles {
             Files.write(tmp, content);
             move(tmp, target);
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the original error is the one to report
-            }
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw failed(tmp, target, e);
         }
+    }
+
+    /**
+     * A write of {@code target} through {@code tmp} that failed (no space left on device): removes
+     * the temporary file, so nothing half-written stays, and returns the error to throw (exit 3).
+     */
+    public static StorageException failed(Path tmp, Path target, IOException e) {
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+            // the original error is the one to report
+        }
+        return new StorageException(target.toString(), e, "");
     }
 
     /** Renames a finished temporary file over its target. */

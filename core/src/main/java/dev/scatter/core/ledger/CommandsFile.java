@@ -46,13 +46,15 @@ public final class CommandsFile {
                 commands.write(record(entry, commandOf.apply(entry)));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + attempt.commands() + ": " + e.getMessage(), e);
+            AtomicFiles.failed(indexTmp, attempt.tasksIndex(), e);
+            throw AtomicFiles.failed(commandsTmp, attempt.commands(), e);
         }
         try {
             AtomicFiles.move(commandsTmp, attempt.commands());
             AtomicFiles.move(indexTmp, attempt.tasksIndex());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            AtomicFiles.failed(indexTmp, attempt.tasksIndex(), e);
+            throw AtomicFiles.failed(commandsTmp, attempt.commands(), e);
         }
     }
 

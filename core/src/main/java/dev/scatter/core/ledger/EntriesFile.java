@@ -40,12 +40,12 @@ public final class EntriesFile {
                 out.write('\n');
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw AtomicFiles.failed(tmp, file, e);
         }
         try {
             AtomicFiles.move(tmp, file);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw AtomicFiles.failed(tmp, file, e);
         }
     }
 

@@ -25,6 +25,31 @@ public final class IndexRanges {
      *                                  number, an empty part, garbage
      */
     public static List<Integer> parse(String text) {
+        return parse(text, Integer.MAX_VALUE);
+    }
+
+    /** A number above the highest a list may hold, found before any range was expanded. */
+    public static final class BeyondException extends IllegalArgumentException {
+        private final long number;
+
+        BeyondException(long number, int max) {
+            super(number + " is above " + max);
+            this.number = number;
+        }
+
+        public long number() {
+            return number;
+        }
+    }
+
+    /**
+     * {@link #parse}, refusing numbers above {@code max} before expanding anything, so that a
+     * user's {@code 1-2147483647} costs nothing.
+     *
+     * @throws BeyondException          for a number above {@code max}
+     * @throws IllegalArgumentException for anything else {@link #parse} refuses
+     */
+    public static List<Integer> parse(String text, int max) {
         if (text.isBlank()) {
             return List.of();
         }
@@ -43,6 +68,9 @@ public final class IndexRanges {
                 int hi = dash < 0 ? lo : Integer.parseInt(range.substring(dash + 1));
                 if (lo < 0 || hi < lo || step < 1) {
                     throw new IllegalArgumentException("not a range of numbers: '" + part + "' in '" + text + "'");
+                }
+                if (hi > max) {
+                    throw new BeyondException(lo > max ? lo : hi, max);
                 }
                 for (long i = lo; i <= hi; i += step) {
                     out.add((int) i);

@@ -1,5 +1,6 @@
 package dev.scatter.core.plan;
 
+import dev.scatter.core.StorageException;
 import dev.scatter.core.io.AtomicFiles;
 import dev.scatter.core.io.Json;
 import dev.scatter.core.ledger.AttemptDir;
@@ -10,7 +11,6 @@ import dev.scatter.core.model.RunSpec;
 import dev.scatter.core.spi.Backend;
 import dev.scatter.core.wrapper.WrapperScript;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -41,8 +41,7 @@ public final class AttemptWriter {
             AtomicFiles.write(dir.script(), script.getBytes(StandardCharsets.UTF_8));
             Files.setPosixFilePermissions(dir.script(), PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write attempt " + attempt.number() + " of " + run.root() + ": "
-                    + e.getMessage(), e);
+            throw new StorageException(dir.root().toString(), e, "");
         }
         dir.writeSpec(attempt);
         return dir;

@@ -1,7 +1,7 @@
 package dev.scatter.core.plan;
 
+import dev.scatter.core.StorageException;
 import dev.scatter.core.input.Inputs;
-import dev.scatter.core.io.Json;
 import dev.scatter.core.ledger.EntriesFile;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.ledger.RunStore;
@@ -11,12 +11,18 @@ import dev.scatter.core.model.Plan;
 import dev.scatter.core.model.RunSpec;
 import dev.scatter.core.spi.Backend;
 import dev.scatter.core.template.CommandTemplate;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * A run checked from end to end and rendered in memory, not yet written: every input read, every
@@ -131,15 +137,33 @@ public final class PreparedRun {
     /** Writes the ledger: entries, the attempts, and the spec last. */
     public RunDir create(RunStore store, Backend backend) {
         RunDir run = request.runDir().map(RunStore::allocateAt).orElseGet(store::allocate);
-        RunSpec spec = spec(run.root().getFileName().toString(), backend.name());
-        EntriesFile.write(run.entriesFile(), inputs.entries());
-        for (AttemptSpec a : attempts()) {
-            AttemptWriter.write(run, spec, a, e -> command(a, e), backend,
-                    a.reason().equals("initial") ? IntStream.rangeClosed(plan.entryCount() + 1, inputs.size()).boxed().toList()
-                            : java.util.List.of());
+        try {
+            RunSpec spec = spec(run.root().getFileName().toString(), backend.name());
+            EntriesFile.write(run.entriesFile(), inputs.entries());
+            for (AttemptSpec a : attempts()) {
+                AttemptWriter.write(run, spec, a, e -> command(a, e), backend,
+                        a.reason().equals("initial") ? IntStream.rangeClosed(plan.entryCount() + 1, inputs.size()).boxed().toList()
+                                : java.util.List.of());
+            }
+            run.writeSpec(spec);
+            return run;
+        } catch (StorageException full) {
+            // a run without spec.json is ignored; removing it gives the space back
+            removeContents(run.root(), request.runDir().isEmpty());
+            throw full.withFix("make room on that file system, then run scatter run again");
         }
-        run.writeSpec(spec);
-        return run;
+    }
+
+    private static void removeContents(Path root, boolean andRoot) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                if (andRoot || !p.equals(root)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | UncheckedIOException ignored) {
+            // what is left is ignored without its spec.json
+        }
     }
 
     /** The program's name: {@code python} for {@code python fit.py}, {@code sort} for {@code 'sort {} > x'}. */

@@ -1,5 +1,6 @@
 package dev.scatter.core.run;
 
+import dev.scatter.core.StorageException;
 import dev.scatter.core.ledger.AttemptDir;
 import dev.scatter.core.ledger.RunBusyException;
 import dev.scatter.core.ledger.RunDir;
@@ -48,6 +49,9 @@ final class Driver {
         boolean here = backend.mode() == Backend.Mode.EXECUTES;
         try (RunLock lock = RunLock.executor(run)) {
             startInOrder(here);
+        } catch (StorageException full) {
+            // what was written stays readable; what has no result yet runs on resume
+            throw full.withFix("make room on that file system, then scatter resume " + run.spec().id());
         }
         RunStatus status = read();
         if (!status.finished() && !here) {

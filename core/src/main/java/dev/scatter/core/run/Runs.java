@@ -1,6 +1,7 @@
 package dev.scatter.core.run;
 
 import dev.scatter.core.gather.Gatherer;
+import dev.scatter.core.io.OutputFile;
 import dev.scatter.core.ledger.AttemptDir;
 import dev.scatter.core.ledger.RunBusyException;
 import dev.scatter.core.ledger.RunDir;
@@ -85,6 +86,20 @@ public final class Runs implements AutoCloseable {
     public Gathered gather(RunDir run, OutputStream out, boolean csvHeader) {
         RunStatus status = status(run);
         return new Gathered(status, Gatherer.gather(run, status, out, csvHeader));
+    }
+
+    /**
+     * {@code scatter gather [-o FILE]}: the same into {@code file} ({@link OutputFile}: a regular
+     * file is replaced whole, a symlink followed, a device or FIFO written through), or to this
+     * process's standard output when empty.
+     */
+    public Gathered gather(RunDir run, Optional<Path> file, boolean csvHeader) {
+        RunStatus status = status(run);
+        try (OutputFile out = file.map(OutputFile::open).orElseGet(OutputFile::stdout)) {
+            Gathered gathered = new Gathered(status, Gatherer.gather(run, status, out.stream(), csvHeader));
+            out.commit();
+            return gathered;
+        }
     }
 
     /** What gather wrote and left out, and the status it gathered by. */

@@ -13,8 +13,8 @@ import java.util.regex.Matcher;
  *
  * <p>In order: a kill notice in the task's own output file (the scheduler's words, quoted) →
  * what the scheduler's state table says → for a task that ended "on its own" without its records,
- * the wrapper's own exit codes ({@value #WRAPPER_FIRST}–{@value #WRAPPER_LAST}: it could not start,
- * see {@code task.sh}) or LOST, quoting the last line of the task's output. A task that left the
+ * the wrapper's own exit codes ({@value #WRAPPER_FIRST}–{@value #WRAPPER_LAST}: it could not start;
+ * {@value #WRAPPER_UNWRITABLE}: it could not write its records, see {@code task.sh}) or LOST, quoting the last line of the task's output. A task that left the
  * queue with nothing left to ask is judged by its output file alone. Schedulers supply only their
  * state tables ({@link TaskEnd}) and their {@link KillNotice}s; the local backend uses the same
  * words for the limits it enforces itself.
@@ -24,6 +24,8 @@ public final class VerdictPolicy {
     /** {@code task.sh} exits 96–98 when it cannot start at all: working directory, task index, task table. */
     public static final int WRAPPER_FIRST = 96;
     public static final int WRAPPER_LAST = 98;
+    /** {@code task.sh} exits 94 when the file system refused one of its records or markers (no space left on device). */
+    public static final int WRAPPER_UNWRITABLE = 94;
 
     private final List<KillNotice> notices;
     private final String withoutHistory;
@@ -63,6 +65,10 @@ public final class VerdictPolicy {
                 if (isWrapperFailure(end.exitStatus())) {
                     return new Verdict(EntryState.LOST, "the scatter wrapper could not start" + end.code() + lastLine(logTail));
                 }
+                if (end.exitStatus() == WRAPPER_UNWRITABLE) {
+                    return new Verdict(EntryState.LOST, "the scatter wrapper could not write its records" + end.code()
+                            + lastLine(logTail));
+                }
                 return new Verdict(EntryState.LOST, "its task ended before recording a result for it" + words + end.code()
                         + lastLine(logTail));
             }
@@ -96,6 +102,7 @@ public final class VerdictPolicy {
     /** The task's own shell died with {@code exitStatus} while it ran an entry (the local machine's workers). */
     public static Verdict taskDied(int exitStatus) {
         return new Verdict(EntryState.LOST, (isWrapperFailure(exitStatus) ? "the scatter wrapper could not start"
+                : exitStatus == WRAPPER_UNWRITABLE ? "the scatter wrapper could not write its records"
                 : "the task's shell died") + " (exit status " + exitStatus + ")");
     }
 

@@ -32,10 +32,24 @@ __sc_now() {
     if [ -n "${EPOCHREALTIME:-}" ]; then __sc_t=$EPOCHREALTIME; else printf -v __sc_t '%(%s)T' -1; fi
 }
 
+# A record or marker the file system refused (no space left on device, a quota): the entry's
+# output may be cut short, so no E record judges it; the wrapper stops with exit 94, naming the
+# file (a worker tells its executor on stdout), and scatter resume runs the entry again. Each
+# write below sends its own error message (bash's, with the system's reason) to stdout first.
+__sc_unwritable() {
+    if [ -n "${SCATTER_WORKER:-}" ]; then
+        printf 'W %s\n' "$1"
+    else
+        echo "scatter: cannot write $1 on ${HOSTNAME:-this host}: stopping (exit 94)" >&2
+    fi
+    exit 94
+}
+
 # Opens the output and result files named $1: a scheduler task's own number, or a local
 # worker's wS-G (one set of files for all the tasks that worker runs).
 __sc_open() {
-    exec 3>>"$__sc_dir/tasks/$1.out" 4>>"$__sc_dir/tasks/$1.err" 5>>"$__sc_dir/tasks/$1.res"
+    __sc_files="$__sc_dir/tasks/$1"
+    exec 3>>"$__sc_files.out" 4>>"$__sc_files.err" 5>>"$__sc_files.res" || __sc_unwritable "$__sc_files.{out,err,res}"
 }
 
 # Runs task $1; its entries arrive on stdin as NUL-terminated "ENTRY COMMAND" records and end at
@@ -46,22 +60,23 @@ __sc_run_task() {
     while IFS= read -r -d '' __sc_rec && [ -n "$__sc_rec" ]; do
         __sc_e=${__sc_rec%% *}
         __sc_now
-        printf 'B %s %s %s %s\n' "$__sc_e" "$__sc_t" "${HOSTNAME:-unknown}" "$$" >&5
-        printf '\036%s B %s\n' "$__sc_token" "$__sc_e" >&3
-        printf '\036%s B %s\n' "$__sc_token" "$__sc_e" >&4
+        printf 'B %s %s %s %s\n' "$__sc_e" "$__sc_t" "${HOSTNAME:-unknown}" "$$" 2>&1 >&5 || __sc_unwritable "$__sc_files.res"
+        printf '\036%s B %s\n' "$__sc_token" "$__sc_e" 2>&1 >&3 || __sc_unwritable "$__sc_files.out"
+        printf '\036%s B %s\n' "$__sc_token" "$__sc_e" 2>&1 >&4 || __sc_unwritable "$__sc_files.err"
         (export SCATTER_ENTRY=$__sc_e SCATTER_TASK=$1; eval "${__sc_rec#* }") </dev/null >&3 2>&4 3>&- 4>&- 5>&-
         __sc_rc=$?
-        printf '\n\036%s E %s\n' "$__sc_token" "$__sc_e" >&3
-        printf '\n\036%s E %s\n' "$__sc_token" "$__sc_e" >&4
+        printf '\n\036%s E %s\n' "$__sc_token" "$__sc_e" 2>&1 >&3 || __sc_unwritable "$__sc_files.out"
+        printf '\n\036%s E %s\n' "$__sc_token" "$__sc_e" 2>&1 >&4 || __sc_unwritable "$__sc_files.err"
         __sc_now
-        printf 'E %s %s %s\n' "$__sc_e" "$__sc_rc" "$__sc_t" >&5
+        printf 'E %s %s %s\n' "$__sc_e" "$__sc_rc" "$__sc_t" 2>&1 >&5 || __sc_unwritable "$__sc_files.res"
         if [ "$__sc_rc" -eq 0 ]; then __sc_ok=$((__sc_ok + 1)); else __sc_bad=$((__sc_bad + 1)); fi
     done
 }
 
 if [ -n "${SCATTER_WORKER:-}" ]; then
     # Local backend: a long-lived worker per pool slot. The executor writes a task number and its
-    # records; the worker answers "D TASK SUCCEEDED FAILED" on stdout when the task is done.
+    # records; the worker answers "D TASK SUCCEEDED FAILED" on stdout when the task is done, or
+    # "W FILE" when it could not write FILE (and exits 94).
     __sc_open "w${SCATTER_SLOT:-0}-${SCATTER_GENERATION:-0}"
     __sc_mktmp "w${SCATTER_SLOT:-0}-${SCATTER_GENERATION:-0}"
     while IFS= read -r -d '' __sc_task; do

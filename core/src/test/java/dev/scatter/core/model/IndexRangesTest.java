@@ -29,6 +29,14 @@ class IndexRangesTest {
         assertThat(IndexRanges.tryParse(text)).isEmpty();
     }
 
+    @ParameterizedTest(name = "''{0}'' is beyond 3, found before expanding")
+    @CsvSource(delimiter = ';', value = {"1-2147483647; 2147483647", "4; 4", "1,2-9:3; 9", "2147483647-2147483647; 2147483647"})
+    void aBoundRefusesTheFirstNumberAboveItWithoutExpandingTheRange(String text, long beyond) {
+        assertThatThrownBy(() -> IndexRanges.parse(text, 3)).isInstanceOf(IndexRanges.BeyondException.class)
+                .extracting(e -> ((IndexRanges.BeyondException) e).number()).isEqualTo(beyond);
+        assertThat(IndexRanges.parse("1-3", 3)).containsExactly(1, 2, 3);
+    }
+
     @ParameterizedTest(name = "blank ''{0}''")
     @ValueSource(strings = {"", " "})
     void blankIsNoNumbersForTheLedgerAndNothingForTheUser(String text) {

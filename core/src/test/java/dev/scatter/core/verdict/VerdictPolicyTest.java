@@ -67,6 +67,15 @@ class VerdictPolicyTest {
     }
 
     @Test
+    void exitNinetyFourMeansTheWrapperCouldNotWriteItsRecords() {
+        assertThat(POLICY.ended(new TaskEnd(FAILED, "", " (FAILED 94:0)", 94), LIMITS,
+                "scatter: cannot write /r/tasks/3.res on c1: stopping (exit 94)\n"))
+                .isEqualTo(new Verdict(LOST, "the scatter wrapper could not write its records (FAILED 94:0): "
+                        + "scatter: cannot write /r/tasks/3.res on c1: stopping (exit 94)"));
+        assertThat(VerdictPolicy.taskDied(94).detail()).isEqualTo("the scatter wrapper could not write its records (exit status 94)");
+    }
+
+    @Test
     void cancelledAndLostTasksKeepTheSchedulersWords() {
         assertThat(POLICY.ended(new TaskEnd(CANCELLED, "deleted with qdel", " (Exit_status 271)", 271), LIMITS, "").detail())
                 .isEqualTo("cancelled: deleted with qdel (Exit_status 271)");

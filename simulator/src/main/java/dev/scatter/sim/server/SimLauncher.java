@@ -58,7 +58,7 @@ public final class SimLauncher {
         cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
                 "dev.scatter.sim.server.SimServerMain", "--state-dir", dir.toString()));
         Path log = dir.resolve("server.log");
-        new ProcessBuilder(cmd)
+        Process server = new ProcessBuilder(cmd)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(log.toFile())
                 .redirectErrorStream(true)
@@ -67,6 +67,11 @@ public final class SimLauncher {
         while (System.nanoTime() < deadline) {
             if (status(dir).running()) {
                 return dir.resolve("bin");
+            }
+            if (!server.isAlive() && server.exitValue() != 0 && !status(dir).running()) {
+                // the server failed (setsid execs it; a setsid that forked would have exited 0): no point waiting
+                throw new IOException("the simulator exited with status " + server.exitValue() + " at start; log:\n"
+                        + (Files.exists(log) ? Files.readString(log) : "(no log)"));
             }
             sleep(100);
         }
