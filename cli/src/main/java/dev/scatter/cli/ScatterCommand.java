@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
                 RetryCommand.class, CancelCommand.class, ResumeCommand.class, ThenCommand.class, RunsCommand.class,
                 RmCommand.class, CleanCommand.class, ConfigCommand.class, DoctorCommand.class, SimCommand.class,
                 CompletionCommand.class, ManCommand.class, HelpCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 some entries failed, 2 usage or input error, 3 scheduler error,",
-                "4 internal error."})
+        footer = {"", "Exit codes: 0 success, 1 some entries failed, 2 usage or input error,",
+                "3 scheduler error, 4 internal error."})
 public class ScatterCommand implements Callable<Integer> {
 
     @Spec
