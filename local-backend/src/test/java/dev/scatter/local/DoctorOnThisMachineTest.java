@@ -60,7 +60,7 @@ class DoctorOnThisMachineTest {
         assertThat(report.backend()).isEqualTo("local");
         assertThat(report.checks()).isEqualTo(told);
         assertThat(report.checks()).extracting(Check::topic)
-                .containsExactly("backend", "cores", "memory", "pool", "threads", "disk", "writable", "java", "ulimit");
+                .containsExactly("backend", "cores", "memory", "pool", "threads", "disk", "writable", "java", "ulimit", "install", "config");
         assertThat(report.checks().get(0)).isEqualTo(Check.ok("backend", "auto picks local: no scheduler in this test"));
         assertThat(report.checks().get(1).text()).startsWith("4 for tasks here");
         assertThat(report.checks().get(2).text()).isEqualTo("8.0 GiB, 6.0 GiB available now");

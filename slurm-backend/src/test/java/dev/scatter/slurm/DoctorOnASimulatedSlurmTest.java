@@ -74,9 +74,9 @@ class DoctorOnASimulatedSlurmTest {
         Doctor.Report report = doctor(b -> { }).examine(new Doctor.Request("auto", Optional.of(Duration.ofMinutes(1))), c -> { });
         assertThat(report.backend()).isEqualTo("slurm");
         assertThat(report.checks()).extracting(Check::topic).containsExactly("backend", "version", "arrays", "accounting", "job age",
-                "threads", "disk", "writable", "java", "ulimit", "probe");
+                "threads", "disk", "writable", "java", "ulimit", "install", "config", "probe");
         assertThat(report.checks().get(0).text()).isEqualTo("auto picks slurm: sbatch is simulated in this test");
-        Check probe = report.checks().get(10);
+        Check probe = report.checks().get(report.checks().size() - 1);
         assertThat(probe.level()).as(probe.text()).isEqualTo(Check.Level.OK);
         assertThat(probe.text()).startsWith("a one-entry run on slurm came back in ");
         assertThat(runner.count("sbatch")).as("sbatch --version, and the probe's one array").isEqualTo(2);
