@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
         subcommands = {RunCommand.class, StatusCommand.class, WatchCommand.class, LogsCommand.class, GatherCommand.class,
                 RetryCommand.class, CancelCommand.class, ResumeCommand.class, ThenCommand.class, RunsCommand.class,
                 ConfigCommand.class, SimCommand.class, CompletionCommand.class, ManCommand.class, HelpCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 some entries failed, 2 usage or input error, 3 scheduler error,",
-                "4 internal error."})
+        footer = {"", "Exit codes: 0 success, 1 some entries failed, 2 usage or input error, 3 scheduler or system error",
+                "(e.g. no space left on device), 4 internal error."})
 public class ScatterCommand implements Callable<Integer> {
 
     @Spec
