@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
                 RmCommand.class, CleanCommand.class, ConfigCommand.class, DoctorCommand.class, SimCommand.class,
                 CompletionCommand.class, ManCommand.class, HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 some entries failed, 2 usage or input error,",
-                "3 scheduler error, 4 internal error."})
+                "3 scheduler or system error (e.g. no space left on device), 4 internal error."})
 public class ScatterCommand implements Callable<Integer> {
 
     @Spec

@@ -8,7 +8,7 @@ public enum ExitCode {
     ENTRIES_FAILED(1),
     /** Usage or input error; nothing was written or submitted. */
     USAGE(2),
-    /** The scheduler or backend failed. */
+    /** The scheduler, backend or machine failed (no space left on device, among others). */
     BACKEND(3),
     /** A bug in scatter. */
     INTERNAL(4);
