@@ -54,9 +54,14 @@ public abstract class SimulatedContract extends BackendContract {
         return g.backend(g.runner());
     }
 
+    /**
+     * A hang guard, not a speed target (the benchmarks measure speed): the big run shares two cores
+     * with every other scenario of the class, and took 116-161 s for 2,500 tasks on the CI machine
+     * under load, against a guard of 160 s at 40 ms a task.
+     */
     @Override
     protected Duration patienceFor(int tasks) {
-        return patience().plusMillis(tasks * 40L);
+        return patience().plusMillis(tasks * 60L);
     }
 
     @AfterAll
