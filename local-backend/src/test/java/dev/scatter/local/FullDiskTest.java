@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.scatter.core.ExitCode;
 import dev.scatter.core.StorageException;
-import dev.scatter.core.UsageException;
 import dev.scatter.core.input.InputOptions;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.ledger.RunStore;
@@ -18,8 +17,6 @@ import dev.scatter.core.plan.RunRequest;
 import dev.scatter.core.run.Outcome;
 import dev.scatter.core.run.RunListener;
 import dev.scatter.core.run.Runs;
-import dev.scatter.core.spi.Backend;
-import dev.scatter.core.spi.BackendCatalog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,17 +84,7 @@ class FullDiskTest {
     }
 
     private Runs runs() {
-        return new Runs(dir, new BackendCatalog() {
-            @Override
-            public Backend open(String name) {
-                return new LocalBackend();
-            }
-
-            @Override
-            public Backend simulated(String name) {
-                throw new UsageException("no simulator here");
-            }
-        });
+        return new Runs(dir, new LocalOnlyCatalog());
     }
 
     private RunRequest request(String range) {

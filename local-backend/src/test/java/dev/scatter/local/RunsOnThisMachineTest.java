@@ -22,7 +22,6 @@ import dev.scatter.core.run.RunListener;
 import dev.scatter.core.run.RunOptions;
 import dev.scatter.core.run.Runs;
 import dev.scatter.core.spi.Backend;
-import dev.scatter.core.spi.BackendCatalog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,17 +73,7 @@ class RunsOnThisMachineTest {
     }
 
     private Runs runs() {
-        return new Runs(dir, new BackendCatalog() {
-            @Override
-            public Backend open(String name) {
-                return new LocalBackend();
-            }
-
-            @Override
-            public Backend simulated(String name) {
-                throw new UsageException("no simulator here");
-            }
-        });
+        return new Runs(dir, new LocalOnlyCatalog());
     }
 
     private RunRequest request(String range, Resources r, Optional<String> before, Optional<String> then, String command) {
