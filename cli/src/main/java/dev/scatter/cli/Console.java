@@ -4,12 +4,12 @@ import dev.scatter.core.ExitCode;
 import dev.scatter.core.ledger.AttemptDir;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.model.EntryState;
-import dev.scatter.core.model.EntryStatus;
 import dev.scatter.core.model.RunStatus;
 import dev.scatter.core.plan.PreparedRun;
 import dev.scatter.core.run.Outcome;
 import dev.scatter.core.run.RunListener;
 import dev.scatter.core.spi.Backend;
+import dev.scatter.core.status.Throughput;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalTime;
@@ -25,8 +25,6 @@ import java.util.Map;
 final class Console implements RunListener, AutoCloseable {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
-    /** Throughput is measured over the entries that ended in this window. */
-    private static final double RATE_WINDOW_S = 60;
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -35,6 +33,7 @@ final class Console implements RunListener, AutoCloseable {
     private Progress progress;
     private String lastCounts = "";
     private boolean drewFollowBar;
+    private final Throughput throughput = new Throughput();
 
     Console(PrintWriter out, PrintWriter err, Path workdir) {
         this.out = out;
@@ -109,11 +108,12 @@ final class Console implements RunListener, AutoCloseable {
         String counts = counts(status);
         int done = done(status);
         int total = status.entries().size();
+        String pace = pace(status);
         if (terminal) {
-            out.print("\r" + Terminal.bar(done, total, 30) + " " + done + "/" + total + "  " + counts + rateAndEta(status) + "\033[K");
+            out.print("\r" + Terminal.bar(done, total, 30) + " " + done + "/" + total + "  " + counts + pace + "\033[K");
             drewFollowBar = true;
         } else if (!counts.equals(lastCounts)) {
-            out.println(LocalTime.now().format(CLOCK) + " " + done + "/" + total + " " + counts);
+            out.println(LocalTime.now().format(CLOCK) + " " + done + "/" + total + " " + counts + pace);
         }
         out.flush();
         lastCounts = counts;
@@ -182,14 +182,13 @@ final class Console implements RunListener, AutoCloseable {
         return sb.toString().strip();
     }
 
-    private static String rateAndEta(RunStatus status) {
-        double now = System.currentTimeMillis() / 1000.0;
-        long recent = status.entries().stream().map(EntryStatus::end).filter(e -> e.isPresent() && e.getAsDouble() > now - RATE_WINDOW_S).count();
-        if (recent == 0) {
-            return "";
+    private String pace(RunStatus status) {
+        Throughput.Reading r = throughput.observe(status, System.currentTimeMillis() / 1000.0);
+        if (r instanceof Throughput.Rate rate) {
+            String perSecond = rate.perSecond() >= 1 ? String.format("%.1f/s", rate.perSecond())
+                    : String.format("%.1f/min", rate.perSecond() * 60);
+            return "  " + perSecond + (rate.secondsLeft() > 0 ? "  ETA " + Terminal.duration(rate.secondsLeft()) : "");
         }
-        double rate = recent / RATE_WINDOW_S;
-        long open = status.entries().stream().filter(e -> !e.state().isFinal()).count();
-        return String.format("  %.1f/s  ETA %s", rate, Terminal.duration(open / rate));
+        return r instanceof Throughput.Queued ? "  queued" : "";
     }
 }

@@ -44,8 +44,8 @@ import java.util.TreeSet;
  *   <li>{@link #live} asks one status command for all arrays of the run, and accounting once for
  *       tasks that left the queue without their records; transient errors never fail an entry.</li>
  *   <li>{@link #cancel} stops whole arrays or single tasks in few commands.</li>
- *   <li>{@link #pollInterval} adapts: the floor while things change, growing while nothing does,
- *       and never less than twenty times what the last status command took.</li>
+ *   <li>{@link #pollInterval} adapts: seconds after submitting, backing off to the floor, growing
+ *       while nothing changes, and never less than twenty times what the last status command took.</li>
  * </ul>
  * The scheduler's configuration (MaxArraySize, MinJobAge, accounting) is read once per run and
  * kept in {@code scheduler.json} in the run directory.
@@ -64,6 +64,7 @@ public class GridBackend implements Backend {
     private SchedulerLimits config;
     private String lastFingerprint = "";
     private int quietPolls;
+    private int polls;
     private long lastPollMillis;
 
     public GridBackend(GridScheduler scheduler, CommandRunner runner, GridTuning tuning) {
@@ -166,6 +167,7 @@ public class GridBackend implements Backend {
         GridLiveView view = new GridPoll(scheduler, verdicts, calls, limits(run)).poll(run);
         synchronized (this) {
             lastPollMillis = (System.nanoTime() - started) / 1_000_000;
+            polls++;
             String fp = view.fingerprint();
             quietPolls = fp.equals(lastFingerprint) ? quietPolls + 1 : 0;
             lastFingerprint = fp;
@@ -244,13 +246,23 @@ public class GridBackend implements Backend {
         }
     }
 
+    /**
+     * The first poll after submitting comes {@link GridTuning#firstPoll() soon} (a short task may
+     * be over by then), the next ones 1.5 times later each until they reach the floor (30 s on a
+     * real cluster: seven polls in the first minute, then two a minute); from there the interval
+     * grows 1.5 times per poll while nothing changes, up to the ceiling. Never less than twenty
+     * times what the last status command took, so a slow controller is asked less often.
+     */
     @Override
     public synchronized Duration pollInterval() {
-        double factor = Math.pow(1.5, Math.min(quietPolls, 20));
-        long millis = (long) (tuning.pollFloor().toMillis() * factor);
+        long floor = tuning.pollFloor().toMillis();
+        long millis = (long) (tuning.firstPoll().toMillis() * Math.pow(1.5, Math.max(0, Math.min(polls - 1, 30))));
+        if (millis >= floor) {
+            millis = Math.min((long) (floor * Math.pow(1.5, Math.min(quietPolls, 20))), tuning.pollCeiling().toMillis());
+            millis = Math.max(millis, floor);
+        }
         millis = Math.max(millis, lastPollMillis * 20);
-        millis = Math.min(millis, tuning.pollCeiling().toMillis());
-        return Duration.ofMillis(Math.max(millis, tuning.pollFloor().toMillis()));
+        return Duration.ofMillis(Math.min(millis, Math.max(tuning.pollCeiling().toMillis(), floor)));
     }
 
     /**

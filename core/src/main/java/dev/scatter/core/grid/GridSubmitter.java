@@ -48,8 +48,8 @@ final class GridSubmitter {
 
     Result submit(RunDir run, AttemptDir attempt, SchedulerLimits limits) {
         AttemptSpec spec = attempt.spec();
-        Optional<List<String>> afterOk = StepOrder.dependencies(run, attempt);
-        if (afterOk.isEmpty()) {
+        Optional<StepOrder.Dependencies> deps = StepOrder.dependencies(run, attempt);
+        if (deps.isEmpty()) {
             return new Result(0, 0, Optional.empty());   // not now: see StepOrder
         }
         Path workdir = run.spec().workdir();
@@ -58,7 +58,7 @@ final class GridSubmitter {
         Deque<int[]> todo = new ArrayDeque<>(plan(attempt, spec, subs, limits.maxArraySize()));
         Optional<Integer> maxRunning = spec.resources().maxRunning();
         // --max-running bounds the run, not each array: a later array starts after the one before it
-        Optional<String> previous = maxRunning.isPresent() ? subs.lastSubmittedId() : Optional.empty();
+        Optional<String> previous = maxRunning.isPresent() ? subs.lastSubmittedId() : deps.get().afterAny();
         int arrays = 0;
         int tasks = 0;
         while (!todo.isEmpty()) {
@@ -67,7 +67,7 @@ final class GridSubmitter {
             String name = jobName(run, attempt, k);
             subs.appendIntent(k, range[0], range[1], name);
             ArraySubmission array = new ArraySubmission(k, range[0], range[1], name, maxRunning, previous,
-                    afterOk.get(), attempt.script(), workdir);
+                    deps.get().afterOk(), attempt.script(), workdir);
             SubmitOutcome outcome = submitOne(array, workdir);
             if (outcome instanceof SubmitOutcome.Accepted a) {
                 subs.appendId(k, a.jobId());

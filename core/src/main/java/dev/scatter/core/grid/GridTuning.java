@@ -6,7 +6,8 @@ import java.time.Duration;
  * How patient a {@link GridBackend} is. The defaults suit a real cluster (a controller shared by
  * hundreds of users must not be polled every second); tests and the simulator shrink them.
  *
- * @param pollFloor       the shortest interval between two status polls
+ * @param pollFloor       the shortest interval between two status polls once a run has settled in (the
+ *                        first polls after submitting come sooner: {@link #firstPoll()})
  * @param pollCeiling     the longest, reached while nothing changes
  * @param attempts        how many times a command that failed transiently is tried in all
  * @param backoff         the wait after the first transient failure; doubled after each further one
@@ -30,6 +31,12 @@ public record GridTuning(Duration pollFloor, Duration pollCeiling, int attempts,
         if (pollCeiling.compareTo(pollFloor) < 0) {
             pollCeiling = pollFloor;
         }
+    }
+
+    /** How soon after submitting the first poll comes; polls then back off toward the floor. */
+    public Duration firstPoll() {
+        Duration first = Duration.ofSeconds(2);
+        return first.compareTo(pollFloor) < 0 ? first : pollFloor;
     }
 
     /** For a real cluster: poll every 30 s at most, back off up to 5 minutes while nothing changes. */

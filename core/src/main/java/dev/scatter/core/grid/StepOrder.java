@@ -13,10 +13,23 @@ import java.util.Set;
 /**
  * The order of a run's parts on a cluster, kept by the scheduler so the user can log out: the
  * entries' arrays wait ({@code afterok}) for the {@code --before} job, the {@code --then} job
- * waits for every array still holding an entry without success. Read from the ledger alone (the
- * wrapper's records and the submissions), so it costs no scheduler call.
+ * waits for every array still holding an entry without success, and a {@code --task-time} run's
+ * sizing job for the first wave to end however it ended ({@code afterany}). Read from the ledger
+ * alone (the wrapper's records and the submissions), so it costs no scheduler call.
  */
 final class StepOrder {
+
+    /**
+     * What an attempt waits for.
+     *
+     * @param afterOk  jobs that must succeed first
+     * @param afterAny jobs that must end first, however they end (ids joined by {@code :}), or empty
+     */
+    record Dependencies(List<String> afterOk, Optional<String> afterAny) {
+        static Dependencies ok(List<String> ids) {
+            return new Dependencies(ids, Optional.empty());
+        }
+    }
 
     private StepOrder() {
     }
@@ -26,7 +39,16 @@ final class StepOrder {
      * before step failed or is not submitted yet; for the then step, an entry failed: a retry
      * submits it again, with the new arrays to wait for).
      */
-    static Optional<List<String>> dependencies(RunDir run, AttemptDir attempt) {
+    static Optional<Dependencies> dependencies(RunDir run, AttemptDir attempt) {
+        AttemptSpec spec = attempt.spec();
+        if (spec.reason().equals(AttemptSpec.SIZE)) {
+            List<String> wave = ids(run.initialAttempt());
+            return wave.isEmpty() ? Optional.empty() : Optional.of(new Dependencies(List.of(), Optional.of(String.join(":", wave))));
+        }
+        return afterOk(run, attempt).map(Dependencies::ok);
+    }
+
+    private static Optional<List<String>> afterOk(RunDir run, AttemptDir attempt) {
         AttemptSpec spec = attempt.spec();
         if (spec.reason().equals(AttemptSpec.BEFORE)) {
             return Optional.of(List.of());

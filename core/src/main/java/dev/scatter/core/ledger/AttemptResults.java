@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -32,9 +33,18 @@ public final class AttemptResults {
     }
 
     public static AttemptResults read(AttemptDir attempt) {
+        return read(attempt, ResultFile::read);
+    }
+
+    /** The attempt's results, through a cache that reads again only the files that changed. */
+    public static AttemptResults read(AttemptDir attempt, ResultCache cache) {
+        return cache.read(attempt);
+    }
+
+    static AttemptResults read(AttemptDir attempt, Function<Path, ResultFile> reader) {
         AttemptResults r = new AttemptResults();
         try (Stream<Path> files = Files.list(attempt.tasksDir())) {
-            files.filter(p -> p.getFileName().toString().endsWith(".res")).forEach(r::add);
+            files.filter(p -> p.getFileName().toString().endsWith(".res")).forEach(p -> r.add(p, reader.apply(p)));
         } catch (NoSuchFileException e) {
             // nothing ran yet
         } catch (IOException e) {
@@ -44,10 +54,9 @@ public final class AttemptResults {
         return r;
     }
 
-    private void add(Path file) {
+    private void add(Path file, ResultFile f) {
         String name = file.getFileName().toString();
         String stem = name.substring(0, name.length() - ".res".length());
-        ResultFile f = ResultFile.read(file);
         f.begun().forEach((e, b) -> begun.merge(e, new Located(b, stem),
                 (old, now) -> now.begin().start() >= old.begin().start() ? now : old));
         f.ended().forEach((e, end) -> ended.merge(e, end, (old, now) -> now.end() >= old.end() ? now : old));

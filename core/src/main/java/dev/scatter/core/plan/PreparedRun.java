@@ -140,8 +140,11 @@ public final class PreparedRun {
         try {
             RunSpec spec = spec(run.root().getFileName().toString(), backend.name());
             EntriesFile.write(run.entriesFile(), inputs.entries());
-            for (AttemptSpec a : attempts()) {
-                AttemptWriter.write(run, spec, a, e -> command(a, e), backend,
+            java.util.List<AttemptSpec> attempts = new java.util.ArrayList<>(attempts());
+            SizingStep.attempt(request, backend, attempts.size() + 1).ifPresent(attempts::add);
+            for (AttemptSpec a : attempts) {
+                AttemptWriter.write(run, spec, a, e -> a.reason().equals(AttemptSpec.SIZE) ? SizingStep.command(request, run.root())
+                                : command(a, e), backend,
                         a.reason().equals("initial") ? IntStream.rangeClosed(plan.entryCount() + 1, inputs.size()).boxed().toList()
                                 : java.util.List.of());
             }

@@ -26,8 +26,9 @@ import java.util.Optional;
  * @param taskTime    {@code --task-time DURATION}
  * @param backend     {@code --backend NAME} ({@code auto}: SLURM, PBS or this machine, by what is on PATH)
  * @param simulate    {@code --simulate}: the cluster backend against a simulated cluster in this process
- * @param environment the environment scatter runs in, which tasks may inherit (for warnings only;
- *                    core never reads the process's own)
+ * @param environment the environment scatter runs in, which tasks may inherit (for warnings; and
+ *                    {@code SCATTER_LAUNCHER}, the command a cluster's sizing job runs scatter with,
+ *                    see {@link SizingStep}); core never reads the process's own
  */
 public record RunRequest(Path workdir, InputOptions inputs, List<String> command, Resources resources, ChunkSize chunk,
                          Optional<String> name, boolean threadGuard, Optional<Path> runDir, boolean keepTmp,

@@ -2,6 +2,7 @@ package dev.scatter.core.run;
 
 import dev.scatter.core.StorageException;
 import dev.scatter.core.ledger.AttemptDir;
+import dev.scatter.core.ledger.ResultCache;
 import dev.scatter.core.ledger.RunBusyException;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.ledger.RunLock;
@@ -11,10 +12,13 @@ import dev.scatter.core.model.RunStatus;
 import dev.scatter.core.plan.RetryPlanner;
 import dev.scatter.core.plan.TaskSizing;
 import dev.scatter.core.spi.Backend;
+import dev.scatter.core.spi.LiveView;
+import dev.scatter.core.status.BetweenPolls;
 import dev.scatter.core.status.StatusReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Drives one run forward, in the run's order: the latest {@code --before} step, then every attempt
@@ -53,11 +57,12 @@ final class Driver {
             // what was written stays readable; what has no result yet runs on resume
             throw full.withFix("make room on that file system, then scatter resume " + run.spec().id());
         }
-        RunStatus status = read();
+        LiveView live = backend.live(run);
+        RunStatus status = StatusReader.read(run, live);
         if (!status.finished() && !here) {
             if (wait || backend.mode() == Backend.Mode.SUBMITS_AND_STAYS) {
                 listener.following(run);
-                return follow();
+                return new Follower(Duration.ofNanos(Long.MAX_VALUE), live).follow();   // the next poll when it is due
             }
             return new Outcome.Submitted(run, status);
         }
@@ -75,6 +80,10 @@ final class Driver {
             }
         }
         planRest().ifPresent(rest -> backend.start(run, rest, listener));
+        if (!here && !TaskSizing.sized(run)) {
+            // the job that sizes and submits the rest once the first wave ended (SizingStep)
+            run.latestAttempt(AttemptSpec.SIZE).ifPresent(size -> backend.start(run, size, listener));
+        }
         Optional<AttemptDir> then = run.latestAttempt(AttemptSpec.THEN);
         if (then.isPresent() && (!here || everyEntrySucceeded(read()))) {
             backend.start(run, then.get(), listener);
@@ -83,7 +92,7 @@ final class Driver {
 
     /**
      * Looks at the run until every entry has a result ({@code scatter watch}), or until nothing is
-     * left running the rest (stalled: the executor is gone). On a cluster, each look also submits
+     * left running the rest (stalled: the executor is gone). On a cluster, each poll also submits
      * what waits: arrays a submit limit held back, and the entries after a {@code --task-time}
      * first wave.
      */
@@ -93,47 +102,113 @@ final class Driver {
 
     /** {@link #follow()}, giving up after {@code atMost}: the status it returns then is not finished. */
     Outcome.Followed follow(Duration atMost) {
-        long started = System.nanoTime();
-        long idleSince = 0;
-        while (true) {
-            if (backend.mode() != Backend.Mode.EXECUTES) {
-                submitWaiting();
+        return new Follower(atMost, null).follow();
+    }
+
+    /**
+     * One client following a run. Progress comes from the ledger: the tasks write their results to
+     * the run directory, and every look reads again only what changed ({@link ResultCache}, its
+     * interval growing with the files still open). The backend is asked only for what has no
+     * result yet, at its own pace ({@link Backend#pollInterval()}: on a cluster the first poll
+     * within seconds, then backing off to the site-friendly floor and beyond), and at once when the
+     * ledger shows that what the last poll saw queued or running has all ended.
+     */
+    private final class Follower {
+
+        private final long deadline;
+        private final ResultCache ledger = new ResultCache();
+        private LiveView view;
+        private long nextPoll;
+        private int settledAtPoll;
+
+        /** @param polled the backend's view just asked, or null to ask at the first look */
+        Follower(Duration atMost, LiveView polled) {
+            long now = System.nanoTime();
+            this.deadline = atMost.toNanos() > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + atMost.toNanos();
+            if (polled != null) {
+                view = polled;
+                nextPoll = now + backend.pollInterval().toNanos();
             }
-            RunStatus status = read();
-            listener.looked(status);
-            if (status.finished()) {
-                return new Outcome.Followed(run, status, false);
+        }
+
+        Outcome.Followed follow() {
+            long idleSince = 0;
+            while (true) {
+                RunStatus status = look();
+                listener.looked(status);
+                if (status.finished()) {
+                    return new Outcome.Followed(run, status, false);
+                }
+                idleSince = nothingRunsTheRest(status) ? (idleSince == 0 ? System.nanoTime() : idleSince) : 0;
+                if (idleSince != 0 && System.nanoTime() - idleSince > STALL_GRACE.toNanos()) {
+                    return new Outcome.Followed(run, status, true);
+                }
+                long now = System.nanoTime();
+                if (now >= deadline) {
+                    return new Outcome.Followed(run, status, false);
+                }
+                long wait = Math.min(ledger.lookInterval().toNanos(), Math.max(0, nextPoll - now));
+                wait = Math.min(wait, deadline - now);
+                try {
+                    Thread.sleep(Math.max(1, wait / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return new Outcome.Followed(run, status, true);
+                }
             }
-            idleSince = nothingRunsTheRest(status) ? (idleSince == 0 ? System.nanoTime() : idleSince) : 0;
-            if (idleSince != 0 && System.nanoTime() - idleSince > STALL_GRACE.toNanos()) {
-                return new Outcome.Followed(run, status, true);
+        }
+
+        /** Reads the ledger; polls the backend when due, or early when the last poll's view has nothing left to say. */
+        private RunStatus look() {
+            if (view != null && System.nanoTime() < nextPoll) {
+                RunStatus status = StatusReader.read(run, new BetweenPolls(view), ledger);
+                if (!allSeenActiveEnded(status)) {
+                    return status;
+                }
             }
-            long left = atMost.toNanos() - (System.nanoTime() - started);
-            if (left <= 0) {
-                return new Outcome.Followed(run, status, false);
+            view = backend.live(run);
+            nextPoll = System.nanoTime() + backend.pollInterval().toNanos();
+            RunStatus status = StatusReader.read(run, view, ledger);
+            if (backend.mode() != Backend.Mode.EXECUTES && submitWaiting(view)) {
+                status = StatusReader.read(run, view, ledger);
             }
-            try {
-                Thread.sleep(Math.max(1, Math.min(backend.pollInterval().toMillis(), left / 1_000_000)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new Outcome.Followed(run, status, true);
-            }
+            settledAtPoll = settled(status);
+            return status;
+        }
+
+        /**
+         * The ledger shows more entries settled than at the last poll, and none queued or running
+         * any more: whatever comes next (a wave to submit, a task that died without a word) needs
+         * the backend now, not at the next poll.
+         */
+        private boolean allSeenActiveEnded(RunStatus status) {
+            return !status.finished() && settled(status) > settledAtPoll
+                    && status.entries().stream().noneMatch(e -> e.state() == EntryState.RUNNING || e.state() == EntryState.QUEUED);
+        }
+
+        private static int settled(RunStatus status) {
+            return (int) status.entries().stream().filter(e -> e.state().isFinal()).count();
         }
     }
 
-    /** Submits what waits, unless another scatter process drives the run (it submits then). */
-    private void submitWaiting() {
+    /**
+     * Submits what waits, unless another scatter process drives the run (it submits then); true
+     * when something was planned or submitted.
+     */
+    private boolean submitWaiting(LiveView live) {
         RunLock lock;
         try {
             lock = RunLock.executor(run);
         } catch (RunBusyException busy) {
-            return;
+            return false;
         }
         try (lock) {
             for (AttemptDir attempt : run.attempts()) {
                 backend.start(run, attempt, Backend.Progress.NONE);
             }
-            planRest().ifPresent(rest -> backend.start(run, rest, Backend.Progress.NONE));
+            Optional<AttemptDir> rest = planRest(live);
+            rest.ifPresent(a -> backend.start(run, a, Backend.Progress.NONE));
+            return rest.isPresent();
         }
     }
 
@@ -142,8 +217,22 @@ final class Driver {
         if (run.spec().taskTime().isEmpty()) {
             return Optional.empty();   // nothing to plan: spare a cluster the status query
         }
+        return planRest(backend.live(run));
+    }
+
+    /** {@link #planRest()} with the backend's view of the unfinished tasks already at hand. */
+    private Optional<AttemptDir> planRest(LiveView live) {
+        if (run.spec().taskTime().isEmpty()) {
+            return Optional.empty();
+        }
         try (RunLock lock = RunLock.acquire(run, "planning the tasks after the first wave")) {
-            return TaskSizing.rest(run, read()).map(a -> RetryPlanner.write(run, List.of(a), backend).get(0));
+            // read under the lock: another process may have planned them since
+            OptionalInt slots = backend.mode() == Backend.Mode.EXECUTES
+                    ? backend.limits(run.spec().workdir(), run.initialAttempt().spec().resources()).slots() : OptionalInt.empty();
+            Optional<AttemptDir> rest = TaskSizing.rest(run, StatusReader.read(run, live), slots)
+                    .map(a -> RetryPlanner.write(run, List.of(a), backend).get(0));
+            rest.flatMap(a -> TaskSizing.warning(run)).ifPresent(listener::warned);
+            return rest;
         }
     }
 

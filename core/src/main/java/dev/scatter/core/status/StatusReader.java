@@ -2,6 +2,7 @@ package dev.scatter.core.status;
 
 import dev.scatter.core.ledger.AttemptDir;
 import dev.scatter.core.ledger.AttemptResults;
+import dev.scatter.core.ledger.ResultCache;
 import dev.scatter.core.ledger.ResultFile;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.model.AttemptSpec;
@@ -28,6 +29,18 @@ public final class StatusReader {
     }
 
     public static RunStatus read(RunDir run, LiveView live) {
+        return read(run, live, null);
+    }
+
+    /**
+     * {@link #read(RunDir, LiveView)} for a client that looks again and again: result files are
+     * read through {@code cache}, and the tasks and attempts found settled are marked so, never to
+     * be read again.
+     */
+    public static RunStatus read(RunDir run, LiveView live, ResultCache cache) {
+        if (cache != null) {
+            cache.beginLook();
+        }
         int n = run.spec().entryCount();
         EntryStatus[] latest = new EntryStatus[n];
         List<AttemptDir> attempts = run.attempts();
@@ -35,17 +48,30 @@ public final class StatusReader {
         int tasks = 0;
         for (AttemptDir attempt : attempts) {
             AttemptSpec spec = attempt.spec();
-            AttemptResults results = AttemptResults.read(attempt);
+            if (spec.reason().equals(AttemptSpec.SIZE)) {
+                continue;   // the sizing job is no entry and no step of the user's: TaskSizing.describe tells of it
+            }
+            AttemptResults results = cache == null ? AttemptResults.read(attempt) : AttemptResults.read(attempt, cache);
             if (spec.isStep()) {
                 steps.put(spec.reason(), entryStatus(attempt.number(), 0, 0, results, live, new LiveView.TaskView[1]));
                 continue;
             }
             tasks += spec.taskCount();
+            boolean attemptSettled = true;
             for (int t = 0; t < spec.taskCount(); t++) {
                 LiveView.TaskView[] notBegun = new LiveView.TaskView[1];   // one question per task
+                boolean taskSettled = true;
                 for (int entry : spec.plan().task(t)) {
                     latest[entry - 1] = entryStatus(attempt.number(), t, entry, results, live, notBegun);
+                    taskSettled &= results.isSettled(entry, t) && !awaitsKillNotice(results, entry, t);
                 }
+                if (taskSettled && cache != null) {
+                    cache.settle(attempt, t);
+                }
+                attemptSettled &= taskSettled;
+            }
+            if (attemptSettled && cache != null) {
+                cache.settle(attempt, results);
             }
         }
         for (int i = 0; i < n; i++) {
@@ -55,6 +81,14 @@ public final class StatusReader {
             }
         }
         return new RunStatus(run.spec(), attempts.size(), tasks, Arrays.asList(latest), steps, live.note());
+    }
+
+    /**
+     * An entry killed by SIGKILL may still be judged out of memory: a cluster's poll appends the
+     * scheduler's notice to its task's file after the fact, so that file is not settled yet.
+     */
+    private static boolean awaitsKillNotice(AttemptResults results, int entry, int task) {
+        return results.ended(entry).map(e -> e.exitCode() == 128 + 9).orElse(false) && results.killed(entry, task).isEmpty();
     }
 
     private static EntryStatus entryStatus(int attempt, int task, int entry, AttemptResults results, LiveView live,

@@ -51,6 +51,23 @@ class TaskSizingEndToEndTest {
     }
 
     @Test
+    void aTargetLongerThanAllTheWorkStillGivesEverySlotTwoTasks() throws IOException {
+        var scatter = new ScatterCli(dir);
+        // 2 slots here (2 cores, -c 1): before, the 100 entries after the wave went into one task
+        var run = scatter.run("run", "--range", "1..120", "--task-time", "1h", "--", ": {}");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode status = JSON.readTree(scatter.run("status", "--json", "--all").stdout());
+        java.util.Set<Integer> tasks = new java.util.HashSet<>();
+        for (JsonNode e : status.get("entry_states")) {
+            if (e.get("attempt").asInt() == 2) {
+                tasks.add(e.get("task").asInt());
+            }
+        }
+        assertThat(tasks.size()).as("at least two tasks per slot for the 100 sized entries").isGreaterThanOrEqualTo(4);
+        assertThat(status.get("task_sizing").asText()).contains("time limit of 02:00:00");
+    }
+
+    @Test
     void statusResourcesComparesUseWithTheRequest() throws IOException {
         var scatter = new ScatterCli(dir);
         var run = scatter.run("run", "--range", "1..4", "--mem", "1G", "-t", "10", "--",

@@ -99,6 +99,44 @@ class RealSlurmCliTest {
     }
 
     @Test
+    void task_time_sizes_and_submits_the_rest_on_the_cluster_with_nobody_watching(TestInfo test) throws Exception {
+        Path dir = directory(test);
+        ScatterCli cli = scatter(dir);
+        ScatterCli.Result run = cli.run("run", "--backend", "slurm", "--range", "1..60", "--task-time", "3s", "--",
+                "bash", "-c", "sleep 0.2", "x", "{}");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdout()).contains("submitted");
+        // nobody follows the run: status only reads (it never plans or submits), so the sizing job must do it
+        JsonNode end = awaitStatus("all 60 entries to succeed", cli, Duration.ofMinutes(3),
+                s -> s.path("counts").path("SUCCEEDED").asInt() == 60);
+        assertThat(end.path("task_sizing").asText()).as(end.toPrettyString()).contains("per task").contains("time limit");
+        Path runDir = dir.resolve(".scatter/runs/1");
+        assertThat(runDir.resolve("sizing.json")).exists();
+        String sized = java.nio.file.Files.readString(runDir.resolve("attempts/3/task.sh"));
+        assertThat(sized).as("the sized tasks carry a time limit").contains("#SBATCH --time=00:05:00");
+        assertThat(java.nio.file.Files.readString(runDir.resolve("attempts/2/attempt.json"))).contains("\"size\"");
+        assertThat(java.nio.file.Files.readString(runDir.resolve("attempts/2/tasks/0.res"))).as("the sizing job's record")
+                .contains("E 0 0 ");
+    }
+
+    @Test
+    void wait_ends_within_seconds_of_the_last_task_at_a_real_clusters_poll_pace(TestInfo test) throws Exception {
+        Path dir = directory(test);
+        ScatterCli cli = node.scatterAtClusterPace(dir);
+        ScatterCli.Result run = cli.run("run", "--backend", "slurm", "--wait", "--range", "1..6", "--", "sleep", "{}");
+        double returned = System.currentTimeMillis() / 1000.0;
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        double lastEnd = 0;
+        for (JsonNode e : statusJson(cli).path("entry_states")) {
+            lastEnd = Math.max(lastEnd, e.path("end").asDouble());
+        }
+        // the poll floor is 30 s here: progress and the end come from the ledger, read every second
+        assertThat(returned - lastEnd).as(run.toString()).isLessThan(10);
+        assertThat(run.stdout().lines().filter(l -> l.matches("\\d\\d:\\d\\d:\\d\\d [1-5]/6 .*")).count())
+                .as("the counts moved while the run went on: " + run.stdout()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
     void status_says_why_tasks_wait_and_when_a_task_was_killed_for_memory(TestInfo test) {
         ScatterCli cli = scatter(directory(test));
         ScatterCli.Result run = cli.run("run", "--backend", "slurm", "--range", "1..3", "--max-running", "1", "--mem", "100M", "--",

@@ -45,4 +45,9 @@ public final class RealSlurmLoginNode {
     public ScatterCli scatter(Path dir) {
         return new ScatterCli(dir, env, "000");
     }
+
+    /** {@link #scatter}, polling at the pace a real cluster gets (no {@code SCATTER_POLL_FLOOR}). */
+    public ScatterCli scatterAtClusterPace(Path dir) {
+        return new ScatterCli(dir, Map.of("PATH", env.get("PATH")), "000");
+    }
 }

@@ -57,6 +57,7 @@ public class SlurmContainer extends GenericContainer<SlurmContainer> {
     private final Path sharedDirectory;
     private final ToStringConsumer startLog = new ToStringConsumer();
     private Duration minJobAge = Duration.ofSeconds(300);
+    private final List<Path> readOnlyMounts = new java.util.ArrayList<>();
 
     public SlurmContainer(Path sharedDirectory) {
         this(DEFAULT_IMAGE, sharedDirectory);
@@ -76,7 +77,9 @@ public class SlurmContainer extends GenericContainer<SlurmContainer> {
             // first by running alpine:3.17, and with no registry to pull it from, that check
             // retries for over three minutes before giving up.
             String path = this.sharedDirectory.toString();
-            cmd.getHostConfig().withBinds(new Bind(path, new Volume(path), AccessMode.rw));
+            List<Bind> binds = new java.util.ArrayList<>(List.of(new Bind(path, new Volume(path), AccessMode.rw)));
+            readOnlyMounts.forEach(p -> binds.add(new Bind(p.toString(), new Volume(p.toString()), AccessMode.ro)));
+            cmd.getHostConfig().withBinds(binds);
         });
         withEnv("SLURMX_MIN_JOB_AGE", Long.toString(minJobAge.toSeconds()));
         withLabel("dev.scatter.it", "slurm");
@@ -97,7 +100,8 @@ public class SlurmContainer extends GenericContainer<SlurmContainer> {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            SlurmContainer container = new SlurmContainer(dir).withMinJobAge(SHARED_MIN_JOB_AGE);
+            SlurmContainer container = new SlurmContainer(dir).withMinJobAge(SHARED_MIN_JOB_AGE)
+                    .withReadOnlyMount(dev.scatter.it.cli.ScatterCli.repository());
             container.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 container.stop();
@@ -106,6 +110,16 @@ public class SlurmContainer extends GenericContainer<SlurmContainer> {
             shared = container;
         }
         return shared;
+    }
+
+    /**
+     * Mounts a host directory read-only at the same path, e.g. this checkout, so that a job can run
+     * the very scatter the test runs ({@code --task-time}'s sizing job), as on a cluster whose
+     * software lives on a shared file system. The image has a Java 17 for it.
+     */
+    public SlurmContainer withReadOnlyMount(Path directory) {
+        readOnlyMounts.add(directory.toAbsolutePath().normalize());
+        return this;
     }
 
     /** Seconds a finished job stays visible in squeue/scontrol; SLURM purges it later (trap 6). */
