@@ -100,7 +100,8 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--then", paramLabel = "COMMAND", description = "Run COMMAND once after every entry succeeded (a shell line); after failures, retry them, or run it by hand with scatter then.")
     String then;
 
-    @Option(names = "--task-time", paramLabel = "TIME", description = "Size chunks so each task runs about TIME (e.g. 1h), learnt from a first wave of entries (instead of --chunk).")
+    @Option(names = "--task-time", paramLabel = "TIME", description = "Size chunks so each task runs about TIME (e.g. 1h), learnt from a first wave of entries (instead of --chunk); "
+            + "tasks stay under -t and get a time limit. On a cluster a small job sizes and submits the rest after the wave.")
     String taskTime;
 
     @Option(names = "--keep-tmp", negatable = true, description = "Keep each task's private temporary directory (TMPDIR) after it ends.")

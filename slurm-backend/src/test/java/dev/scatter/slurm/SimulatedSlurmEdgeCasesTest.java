@@ -191,6 +191,25 @@ class SimulatedSlurmEdgeCasesTest {
     }
 
     @Test
+    void onARealClustersPaceTheFirstPollsComeWithinSecondsThenBackOffToTheFloorAndBeyond() {
+        cluster(b -> { });
+        backend = SlurmBackend.create(runner, dev.scatter.core.grid.GridTuning.cluster());
+        RunDir run = run(Resources.defaults(), ": {}; sleep 60");
+        List<Duration> intervals = new java.util.ArrayList<>();
+        for (int poll = 0; poll < 12; poll++) {
+            backend.live(run);
+            intervals.add(backend.pollInterval());
+        }
+        // 2 s, 3 s, 4.5 s, … (unless a squeue took over 100 ms: then 20 times that)
+        assertThat(intervals.get(0)).isLessThanOrEqualTo(Duration.ofSeconds(5));
+        assertThat(intervals).isSorted();
+        assertThat(intervals.get(7)).as("the floor after seven polls").isGreaterThanOrEqualTo(Duration.ofSeconds(30));
+        assertThat(intervals.get(11)).as("beyond the floor while nothing changes").isGreaterThan(Duration.ofSeconds(30))
+                .isLessThanOrEqualTo(Duration.ofMinutes(5));
+        assertThat(runner.count("squeue")).as("one squeue per poll").isEqualTo(12);
+    }
+
+    @Test
     void thePollIntervalKeepsItsFloorAndGrowsWhileNothingChanges() {
         cluster(b -> { });
         RunDir run = run(Resources.defaults(), ": {}; sleep 30");

@@ -256,9 +256,13 @@ public class GridBackend implements Backend {
     @Override
     public synchronized Duration pollInterval() {
         long floor = tuning.pollFloor().toMillis();
-        long millis = (long) (tuning.firstPoll().toMillis() * Math.pow(1.5, Math.max(0, Math.min(polls - 1, 30))));
+        long first = tuning.firstPoll().toMillis();
+        long millis = (long) (first * Math.pow(1.5, Math.max(0, Math.min(polls - 1, 30))));
         if (millis >= floor) {
-            millis = Math.min((long) (floor * Math.pow(1.5, Math.min(quietPolls, 20))), tuning.pollCeiling().toMillis());
+            // quiet polls count from the floor on, so the backing-off starts there and not at the ceiling
+            int warmUp = (int) Math.ceil(Math.log((double) floor / first) / Math.log(1.5)) + 1;
+            int quiet = Math.max(0, Math.min(quietPolls, polls - warmUp));
+            millis = Math.min((long) (floor * Math.pow(1.5, Math.min(quiet, 20))), tuning.pollCeiling().toMillis());
             millis = Math.max(millis, floor);
         }
         millis = Math.max(millis, lastPollMillis * 20);
