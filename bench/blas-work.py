@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""The work item of bench/blas-guard: REPS products of two SIZE x SIZE random matrices.
+"""The work item of bench/blas-guard: products of two SIZE x SIZE random matrices, as many as make
+the flops of 10 products at size 1500 (about 1.5 s on one core here) whatever SIZE: SIZE sets how
+fine-grained the BLAS calls are, not how much work an item is.
 
     blas-work.py ENTRY [SIZE]            one work item; prints one line:
-                                         entry=ENTRY blas_threads=N seconds=S checksum=X
-    blas-work.py --pool TASKS [SIZE]     the baseline: a multiprocessing pool of os.cpu_count()
-                                         processes runs items 1..TASKS, default BLAS threads
+                                         entry=ENTRY size=SIZE reps=R blas_threads=N seconds=S checksum=X
+    blas-work.py --pool TASKS [SIZE]     the baseline: a multiprocessing pool of one process per
+                                         usable core (as nproc) runs items 1..TASKS, default BLAS threads
     blas-work.py --check                 prints the BLAS numpy loaded; exit 1 if none is seen
 
 blas_threads is what BLAS itself reports (threadpoolctl), not what the environment asked for.
@@ -14,8 +16,8 @@ import os
 import sys
 import time
 
-REPS = 10            # products per work item: 10 x 2*1500^3 flops, about 1.5 s on one core here
 DEFAULT_SIZE = 1500
+FLOPS = 10 * 2 * DEFAULT_SIZE ** 3   # per work item: 10 products of 1500 x 1500 (2 n^3 flops each)
 
 
 def blas_threads():
@@ -30,16 +32,18 @@ def work(entry, size=DEFAULT_SIZE):
     rng = np.random.default_rng(entry)       # each entry its own, reproducible matrices
     a = rng.standard_normal((size, size))
     b = rng.standard_normal((size, size))
+    reps = max(1, int(FLOPS / (2 * size ** 3) + 0.5))
     start = time.perf_counter()
-    for _ in range(REPS):
+    for _ in range(reps):
         c = a @ b                            # dgemm: BLAS splits it over its threads
     seconds = time.perf_counter() - start
-    return f"entry={entry} blas_threads={blas_threads()} seconds={seconds:.3f} checksum={c.trace():.6g}"
+    return (f"entry={entry} size={size} reps={reps} blas_threads={blas_threads()} seconds={seconds:.3f}"
+            f" checksum={c.trace():.6g}")
 
 
 def pool(tasks, size):
     from multiprocessing import Pool
-    with Pool(os.cpu_count()) as p:
+    with Pool(len(os.sched_getaffinity(0))) as p:
         for line in p.starmap(work, [(e, size) for e in range(1, tasks + 1)], chunksize=1):
             print(line, flush=True)
 
