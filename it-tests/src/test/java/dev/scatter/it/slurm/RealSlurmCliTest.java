@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -50,10 +51,15 @@ class RealSlurmCliTest {
     /** Polls {@code scatter status --json --all} until {@code done} holds; returns that answer. */
     private static JsonNode awaitStatus(String what, ScatterCli cli, Duration atMost, Predicate<JsonNode> done) {
         AtomicReference<JsonNode> last = new AtomicReference<>();
-        await(what).atMost(atMost).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            last.set(statusJson(cli));
-            return done.test(last.get());
-        });
+        try {
+            await(what).atMost(atMost).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                last.set(statusJson(cli));
+                return done.test(last.get());
+            });
+        } catch (ConditionTimeoutException e) {
+            // what status said last is what tells a timing problem from a wrong answer
+            throw new AssertionError(e.getMessage() + "; the last status: " + last.get(), e);
+        }
         return last.get();
     }
 
@@ -139,8 +145,11 @@ class RealSlurmCliTest {
     @Test
     void status_says_why_tasks_wait_and_when_a_task_was_killed_for_memory(TestInfo test) {
         ScatterCli cli = scatter(directory(test));
+        // entry 1 is killed within a second (OverMemoryKill samples every second); entry 2 runs 20 s,
+        // so entry 3 is held back long enough to be seen by status on a loaded machine too
         ScatterCli.Result run = cli.run("run", "--backend", "slurm", "--range", "1..3", "--max-running", "1", "--mem", "100M", "--",
-                "if [ {} = 1 ]; then python3 -c \"import time; x = b'x' * (300 * 1024 * 1024); time.sleep(60)\"; else sleep 2; fi");
+                "if [ {} = 1 ]; then python3 -c \"import time; x = b'x' * (300 * 1024 * 1024); time.sleep(60)\"; "
+                        + "elif [ {} = 2 ]; then sleep 20; else sleep 1; fi");
         assertThat(run.stderr()).as(run.toString()).contains("on slurm");
         JsonNode waiting = awaitStatus("a task held back by --max-running", cli, Duration.ofSeconds(60), s -> reasons(s).stream()
                 .anyMatch(r -> r.contains("held back by --max-running")));
