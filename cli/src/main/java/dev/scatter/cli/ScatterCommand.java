@@ -5,6 +5,7 @@ import io.quarkus.picocli.runtime.annotations.TopCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +39,16 @@ import picocli.CommandLine.Spec;
                 "3 scheduler or system error (e.g. no space left on device), 4 internal error."})
 public class ScatterCommand implements Callable<Integer> {
 
-    /** Every command by its name (its {@code @Command(name)}), in the order {@code scatter --help} lists them. */
-    static final Map<String, Class<?>> COMMANDS = commands(RunCommand.class, StatusCommand.class, WatchCommand.class,
-            LogsCommand.class, GatherCommand.class, RetryCommand.class, CancelCommand.class, ResumeCommand.class,
-            ThenCommand.class, RunsCommand.class, RmCommand.class, CleanCommand.class, ConfigCommand.class,
-            DoctorCommand.class, SimCommand.class, CompletionCommand.class, ManCommand.class, HelpCommand.class);
+    /**
+     * Every command by its name (its {@code @Command(name)}: LazyCommandsTest holds them equal), in
+     * the order {@code scatter --help} lists them. Written out, not read from the annotations: that
+     * would parse 18 classes' annotations on every start.
+     */
+    static final Map<String, Class<?>> COMMANDS = commands("run", RunCommand.class, "status", StatusCommand.class,
+            "watch", WatchCommand.class, "logs", LogsCommand.class, "gather", GatherCommand.class, "retry", RetryCommand.class,
+            "cancel", CancelCommand.class, "resume", ResumeCommand.class, "then", ThenCommand.class, "runs", RunsCommand.class,
+            "rm", RmCommand.class, "clean", CleanCommand.class, "config", ConfigCommand.class, "doctor", DoctorCommand.class,
+            "sim", SimCommand.class, "completion", CompletionCommand.class, "man", ManCommand.class, "help", HelpCommand.class);
 
     /** Commands that read the others' models: help, man pages, completion, and config (run's defaults). */
     private static final Set<String> NEED_EVERY_COMMAND = Set.of("help", "man", "completion", "config");
@@ -83,12 +89,12 @@ public class ScatterCommand implements Callable<Integer> {
         return withCommands(new CommandLine(new ScatterCommand()), COMMANDS.values());
     }
 
-    private static Map<String, Class<?>> commands(Class<?>... classes) {
+    private static Map<String, Class<?>> commands(Object... nameThenClass) {
         Map<String, Class<?>> byName = new LinkedHashMap<>();
-        for (Class<?> c : classes) {
-            byName.put(c.getAnnotation(Command.class).name(), c);
+        for (int i = 0; i < nameThenClass.length; i += 2) {
+            byName.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
         }
-        return byName;
+        return Collections.unmodifiableMap(byName);
     }
 
     /** The version Quarkus took from the pom, and the commit it was built from (git.properties, made by the build). */
