@@ -27,7 +27,9 @@ public class CliSetup {
     /** The top command with the commands {@code args} needs (a start builds no more of the tree than it uses). */
     @Produces
     CommandLine commandLine(PicocliCommandLineFactory factory, @CommandLineArguments String[] args) {
-        CommandLine cl = ScatterCommand.withCommands(factory.create(), ScatterCommand.commandsFor(args));
+        boolean training = StartupTraining.requested();
+        CommandLine cl = ScatterCommand.withCommands(factory.create(),
+                training ? ScatterCommand.COMMANDS.values() : ScatterCommand.commandsFor(args));
         CommandLine run = cl.getSubcommands().get("run");
         if (run != null) {
             // everything after the command's first word belongs to the command: scatter run ... echo -n {}
@@ -38,6 +40,9 @@ public class CliSetup {
         // after the commands are added: picocli passes these on to the subcommands it has then
         cl.setParameterExceptionHandler(CliSetup::usageError);
         cl.setExecutionExceptionHandler(CliSetup::executionError);
+        if (training) {
+            StartupTraining.install(cl);
+        }
         return cl;
     }
 
