@@ -27,7 +27,9 @@ public class CliSetup {
     /** The top command with the commands {@code args} needs (a start builds no more of the tree than it uses). */
     @Produces
     CommandLine commandLine(PicocliCommandLineFactory factory, @CommandLineArguments String[] args) {
-        boolean training = StartupTraining.requested();
+        // read here, not in StartupTraining: a class that implements a picocli interface is not in the
+        // JVM's start-up cache (picocli's class files are Java 5's), and each costs a read from the jar
+        boolean training = Boolean.getBoolean(StartupTraining.PROPERTY);
         CommandLine cl = ScatterCommand.withCommands(factory.create(),
                 training ? ScatterCommand.COMMANDS.values() : ScatterCommand.commandsFor(args));
         CommandLine run = cl.getSubcommands().get("run");

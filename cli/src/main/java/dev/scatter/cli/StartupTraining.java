@@ -29,9 +29,8 @@ final class StartupTraining implements IExecutionStrategy {
         this.usual = top.getExecutionStrategy();
     }
 
-    static boolean requested() {
-        return Boolean.getBoolean("scatter.training");
-    }
+    /** Set to true by the launcher's training start only. */
+    static final String PROPERTY = "scatter.training";
 
     /** {@code top}, which must have every command, made to train when it executes. */
     static void install(CommandLine top) {
