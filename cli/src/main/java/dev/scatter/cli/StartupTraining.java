@@ -17,9 +17,12 @@ import picocli.CommandLine.ParseResult;
  */
 final class StartupTraining implements IExecutionStrategy {
 
-    /** What is trained: --version, and status, runs and gather on a run it makes (2 tasks of true). */
+    /**
+     * What is trained: --version, and status, runs and gather on a run it makes (2 tasks of true). The
+     * run is pinned to this machine: on a login node {@code auto} would submit it to the cluster.
+     */
     static final List<List<String>> COMMANDS = List.of(List.of("--version"),
-            List.of("run", "--range", "1..4", "--chunk", "2", "--", "true", "{}"), List.of("status"), List.of("runs"), List.of("gather"));
+            List.of("run", "--backend", "local", "--range", "1..4", "--chunk", "2", "--", "true", "{}"), List.of("status"), List.of("runs"), List.of("gather"));
 
     private final CommandLine top;
     private final IExecutionStrategy usual;

@@ -188,6 +188,11 @@ class ReleaseArchiveEndToEndTest {
      */
     @Test
     void onJdk17TheStartUpCacheIsAStaticArchiveOfEveryTrainedCommand() throws Exception {
+        // a login node: auto would pick SLURM, and the training must still run on this machine only
+        for (String tool : List.of("sbatch", "squeue", "scontrol", "sacct", "scancel")) {
+            Files.writeString(stubs.resolve(tool), "#!/bin/sh\necho \"$0 $*\" >> " + dir.resolve("slurm-was-called") + "\nexit 1\n");
+            stubs.resolve(tool).toFile().setExecutable(true, false);
+        }
         Result version = scatter("--version");
         assertThat(version.exitCode()).as(version.toString()).isZero();
         assertThat(version.stderr()).isEmpty();
@@ -202,6 +207,7 @@ class ReleaseArchiveEndToEndTest {
         try (Stream<Path> left = Files.list(work)) {
             assertThat(left).as("the training ran elsewhere").isEmpty();
         }
+        assertThat(dir.resolve("slurm-was-called")).as("the training submitted nothing to the cluster").doesNotExist();
     }
 
     /**
