@@ -4,6 +4,7 @@ import dev.scatter.core.ExitCode;
 import dev.scatter.core.ScatterException;
 import dev.scatter.core.StorageException;
 import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
+import io.quarkus.runtime.annotations.CommandLineArguments;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.io.IOException;
@@ -23,15 +24,27 @@ import picocli.CommandLine;
 @ApplicationScoped
 public class CliSetup {
 
+    /** The top command with the commands {@code args} needs (a start builds no more of the tree than it uses). */
     @Produces
-    CommandLine commandLine(PicocliCommandLineFactory factory) {
-        CommandLine cl = factory.create();
-        // everything after the command's first word belongs to the command: scatter run ... echo -n {}
-        cl.getSubcommands().get("run").setStopAtPositional(true);
-        // scatter run's defaults come from the site, user and project config files
-        cl.getSubcommands().get("run").setDefaultValueProvider(new ConfigDefaults(Cli.workdir(), System.getenv()));
+    CommandLine commandLine(PicocliCommandLineFactory factory, @CommandLineArguments String[] args) {
+        // read here, not in StartupTraining: a class that implements a picocli interface is not in the
+        // JVM's start-up cache (picocli's class files are Java 5's), and each costs a read from the jar
+        boolean training = Boolean.getBoolean(StartupTraining.PROPERTY);
+        CommandLine cl = ScatterCommand.withCommands(factory.create(),
+                training ? ScatterCommand.COMMANDS.values() : ScatterCommand.commandsFor(args));
+        CommandLine run = cl.getSubcommands().get("run");
+        if (run != null) {
+            // everything after the command's first word belongs to the command: scatter run ... echo -n {}
+            run.setStopAtPositional(true);
+            // scatter run's defaults come from the site, user and project config files
+            run.setDefaultValueProvider(new ConfigDefaults(Cli.workdir(), System.getenv()));
+        }
+        // after the commands are added: picocli passes these on to the subcommands it has then
         cl.setParameterExceptionHandler(CliSetup::usageError);
         cl.setExecutionExceptionHandler(CliSetup::executionError);
+        if (training) {
+            StartupTraining.install(cl);
+        }
         return cl;
     }
 

@@ -162,7 +162,7 @@ public class SimCommand {
             };
         }
 
-        /** The packaged CLI's own JVM and libraries: the fast-jar keeps every jar in lib/main. */
+        /** The packaged CLI's own JVM and libraries: the packaged app (quarkus-run.jar) keeps every jar in lib/main. */
         private static List<String> javaCommand() {
             String java = ProcessHandle.current().info().command().orElse("java");
             String classpath = System.getProperty("java.class.path", "");

@@ -26,7 +26,7 @@ class HelpEverywhereTest {
     /** Every command below the top one, as the words a user types: [run], [sim, start], … */
     static Stream<List<String>> commands() {
         List<List<String>> all = new ArrayList<>();
-        walk(new CommandLine(new ScatterCommand()).getCommandSpec(), all);
+        walk(ScatterCommand.tree().getCommandSpec(), all);
         return all.stream();
     }
 
@@ -43,7 +43,7 @@ class HelpEverywhereTest {
     }
 
     private static CommandSpec spec(List<String> path) {
-        CommandLine cl = new CommandLine(new ScatterCommand());
+        CommandLine cl = ScatterCommand.tree();
         for (String name : path) {
             cl = cl.getSubcommands().get(name);
         }

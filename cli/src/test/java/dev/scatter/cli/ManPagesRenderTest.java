@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -39,7 +38,7 @@ class ManPagesRenderTest {
             LaunchResult result = launcher.launch("man", "--all", "--dir", dir.toString());
             assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
 
-            List<CommandSpec> commands = ManCommand.everyCommand(new CommandLine(new ScatterCommand()).getCommandSpec(), new ArrayList<>());
+            List<CommandSpec> commands = ManCommand.everyCommand(ScatterCommand.tree().getCommandSpec(), new ArrayList<>());
             assertThat(commands).extracting(RoffManPage::name).contains("scatter", "scatter-run", "scatter-sim-start", "scatter-man");
             try (Stream<Path> written = Files.list(dir)) {
                 assertThat(written.map(p -> p.getFileName().toString()))

@@ -77,7 +77,7 @@ class NoInternalErrorTest {
     static Stream<Arguments> cases() {
         List<Case> cases = new ArrayList<>();
         REPORTED.forEach(r -> cases.add(new Case(r, true)));
-        CommandSpec root = new CommandLine(new ScatterCommand()).getCommandSpec();
+        CommandSpec root = ScatterCommand.tree().getCommandSpec();
         int rotation = 0;
         for (Map.Entry<List<String>, CommandSpec> c : commands(root).entrySet()) {
             List<String> path = c.getKey();

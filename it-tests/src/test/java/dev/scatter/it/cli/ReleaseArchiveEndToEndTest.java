@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -84,9 +85,15 @@ class ReleaseArchiveEndToEndTest {
         return sh(work, argv);
     }
 
-    /** As {@link #scatter(String...)}, under a login node's virtual-memory limit. */
+    /** As {@link #scatter(String...)}, under a login node's virtual-memory limit (its start-up cache in {@code dir/ulimit-cache}). */
     private Result scatterUnderUlimit(long kilobytes, String... args) throws Exception {
-        List<String> argv = new ArrayList<>(List.of("bash", "-c", "ulimit -v " + kilobytes + " && exec \"$@\"", "bash"));
+        return scatterUnderUlimit(kilobytes, Map.of(), args);
+    }
+
+    private Result scatterUnderUlimit(long kilobytes, Map<String, String> env, String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of("bash", "-c", "ulimit -v " + kilobytes + " && exec \"$@\"", "bash",
+                "env", "XDG_CACHE_HOME=" + dir.resolve("ulimit-cache")));
+        env.forEach((k, v) -> argv.add(k + "=" + v));
         argv.add(install.resolve("bin/scatter").toString());
         argv.addAll(List.of(args));
         return sh(work, argv);
@@ -98,6 +105,39 @@ class ReleaseArchiveEndToEndTest {
 
     private static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin").toString();
+    }
+
+    /** A JDK 25 (SCATTER_IT_JAVA25_HOME, else the Temurin 25 of our machines), or the test is skipped. */
+    private static Path jdk25() {
+        Path home = Path.of(Optional.ofNullable(System.getenv("SCATTER_IT_JAVA25_HOME")).orElse("/usr/lib/jvm/temurin-25-jdk-amd64"));
+        assumeTrue(Files.isExecutable(home.resolve("bin/java")), "no JDK 25 at " + home);
+        return home;
+    }
+
+    /** The one start-up cache directory (scatter version, Java version) under {@code cacheHome}/scatter. */
+    private static Path cacheDir(Path cacheHome) throws IOException {
+        try (Stream<Path> found = Files.walk(cacheHome.resolve("scatter"), 2)) {
+            List<Path> dirs = found.filter(p -> p.getFileName().toString().startsWith("java-")).toList();
+            assertThat(dirs).hasSize(1);
+            return dirs.get(0);
+        }
+    }
+
+    /**
+     * What the JVM says of the cache the launcher gives it, without running scatter
+     * (-XX:+PrintSharedArchiveAndExit, through JDK_JAVA_OPTIONS, which the JVM reads before the
+     * launcher's options): the classes it holds, and "archive is valid" when this JVM takes it.
+     */
+    private Result cacheAsTheJvmSeesIt(Map<String, String> env) throws Exception {
+        Map<String, String> with = new java.util.HashMap<>(env);
+        with.put("JDK_JAVA_OPTIONS", "-XX:+PrintSharedArchiveAndExit");
+        return scatter(with, "--version");
+    }
+
+    /** The training ran status and gather too, not only run: classes only they load are in the cache. */
+    private static void holdsWhatEachTrainedCommandLoads(Result printed) {
+        assertThat(printed.exitCode()).as(printed.toString()).isZero();
+        assertThat(printed.stdout()).contains("archive is valid", "dev.scatter.cli.StatusReport ", "dev.scatter.core.gather.Gatherer ");
     }
 
     @Test
@@ -141,6 +181,86 @@ class ReleaseArchiveEndToEndTest {
         }
     }
 
+    /**
+     * JDK 17: one training JVM runs --version, run, status, runs and gather; the static AppCDS
+     * archive it leaves holds the classes of each, picocli's (Java 5 class files) too, and the next
+     * start's JVM takes it.
+     */
+    @Test
+    void onJdk17TheStartUpCacheIsAStaticArchiveOfEveryTrainedCommand() throws Exception {
+        // a login node: auto would pick SLURM, and the training must still run on this machine only
+        for (String tool : List.of("sbatch", "squeue", "scontrol", "sacct", "scancel")) {
+            Files.writeString(stubs.resolve(tool), "#!/bin/sh\necho \"$0 $*\" >> " + dir.resolve("slurm-was-called") + "\nexit 1\n");
+            stubs.resolve(tool).toFile().setExecutable(true, false);
+        }
+        Result version = scatter("--version");
+        assertThat(version.exitCode()).as(version.toString()).isZero();
+        assertThat(version.stderr()).isEmpty();
+        Path cache = cacheDir(home.resolve(".cache"));
+        assertThat(cache.getFileName().toString()).startsWith("java-17");
+        try (Stream<Path> files = Files.list(cache)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("only the cache, no temporary file left").containsExactly("scatter.jsa");
+        }
+        Result printed = cacheAsTheJvmSeesIt(Map.of());
+        holdsWhatEachTrainedCommandLoads(printed);
+        assertThat(printed.stdout()).contains("picocli.CommandLine$Model$CommandSpec ");
+        try (Stream<Path> left = Files.list(work)) {
+            assertThat(left).as("the training ran elsewhere").isEmpty();
+        }
+        assertThat(dir.resolve("slurm-was-called")).as("the training submitted nothing to the cluster").doesNotExist();
+    }
+
+    /**
+     * JDK 25: the launcher makes Leyden's AOT cache (-XX:AOTCacheOutput) of the same training, the
+     * next start uses it (-XX:AOTCache) without making it again, and nothing is printed on the way.
+     */
+    @Test
+    void onJdk25TheStartUpCacheIsAnAotCacheThatTheNextStartUses() throws Exception {
+        Map<String, String> jdk25 = Map.of("JAVA_HOME", jdk25().toString());
+        Result first = scatter(jdk25, "--version");
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(first.stderr()).isEmpty();
+        Path cache = cacheDir(home.resolve(".cache"));
+        assertThat(cache.getFileName().toString()).startsWith("java-25");
+        Path aot = cache.resolve("scatter.aot");
+        try (Stream<Path> files = Files.list(cache)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("scatter.aot");
+        }
+        FileTime made = Files.getLastModifiedTime(aot);
+
+        Result run = scatter(jdk25, "run", "--range", "1..20", "--", "echo", "{}");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        Result status = scatter(jdk25, "status");
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.stderr()).isEmpty();
+        assertThat(scatter(jdk25, "gather").stdout().lines()).hasSize(20).last().isEqualTo("20");
+        assertThat(Files.getLastModifiedTime(aot)).as("the cache is used, not made again").isEqualTo(made);
+        holdsWhatEachTrainedCommandLoads(cacheAsTheJvmSeesIt(jdk25));
+        assertThat(scatter(jdk25, "doctor").stdout()).contains("start-up cache " + aot);
+    }
+
+    /** A cache directory nobody can write: each start is slower, and nothing else changes (no message, no cache). */
+    @Test
+    void anUnwritableCacheDirectoryIsSkippedSilently() throws Exception {
+        Path readOnly = Files.createDirectories(dir.resolve("read-only-cache"));
+        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+        List<Map<String, String>> jdks = new ArrayList<>(List.of(Map.of("XDG_CACHE_HOME", readOnly.toString())));
+        if (Files.isExecutable(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java")) || System.getenv("SCATTER_IT_JAVA25_HOME") != null) {
+            jdks.add(Map.of("XDG_CACHE_HOME", readOnly.toString(), "JAVA_HOME", jdk25().toString()));
+        }
+        for (Map<String, String> env : jdks) {
+            Result version = scatter(env, "--version");
+            assertThat(version.exitCode()).as(version.toString()).isZero();
+            assertThat(version.stdout()).startsWith("scatter ");
+            assertThat(version.stderr()).as("%s", env).isEmpty();
+            Result doctor = scatter(env, "doctor");
+            assertThat(doctor.stdout()).contains("no start-up cache");
+        }
+        try (Stream<Path> files = Files.list(readOnly)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
     /** Login nodes often cap virtual memory (ulimit -v): the JVM's default class space and heap did not fit in 2 GB. */
     @Test
     void startsAndRunsUnderATwoGigabyteAddressSpaceLimit() throws Exception {
@@ -148,6 +268,23 @@ class ReleaseArchiveEndToEndTest {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.stderr()).doesNotContain("Error occurred during initialization of VM", "OutOfMemoryError");
         assertThat(scatterUnderUlimit(2_000_000, "gather").stdout().lines()).hasSize(40).last().isEqualTo("40: 2 2 2 5");
+        // the static archive and the AOT cache cannot be made in 2 GB: a dynamic archive is
+        assertThat(cacheDir(dir.resolve("ulimit-cache")).resolve("scatter.jsa")).isRegularFile();
+    }
+
+    /** JDK 25 under the same limit: a dynamic archive too (its training needs a smaller heap), and quiet. */
+    @Test
+    void onJdk25UnderATwoGigabyteAddressSpaceLimitADynamicArchiveIsMade() throws Exception {
+        Map<String, String> jdk25 = Map.of("JAVA_HOME", jdk25().toString());
+        Result run = scatterUnderUlimit(2_000_000, jdk25, "run", "--range", "1..10", "--", "factor", "{}");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stderr()).doesNotContain("Error occurred during initialization of VM", "OutOfMemoryError", "warning");
+        Path cache = cacheDir(dir.resolve("ulimit-cache"));
+        assertThat(cache.resolve("scatter.jsa")).isRegularFile();
+        assertThat(cache.resolve("training-failed")).doesNotExist();
+        Result gather = scatterUnderUlimit(2_000_000, jdk25, "gather");
+        assertThat(gather.stderr()).isEmpty();
+        assertThat(gather.stdout().lines()).hasSize(10);
     }
 
     @Test
