@@ -5,6 +5,7 @@ import static dev.scatter.it.cli.Target.Capability.PBS_OUTPUT_FILES;
 import static dev.scatter.it.cli.Target.Capability.SCHEDULER_OUTLIVES_THE_CLIENT;
 import static dev.scatter.it.cli.Target.Capability.TMPDIR_PER_TASK;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -92,9 +94,11 @@ class BackendsEndToEndTest {
         assertThat(ws.gather()).isEqualTo(IntStream.rangeClosed(1, 12).mapToObj(i -> "out " + i + " 2\n")
                 .collect(Collectors.joining()));
         if (target.has(PBS_OUTPUT_FILES)) {
-            assertThat(fileNames(ws.dir.resolve(".scatter/runs/1/attempts/2/pbs")))
-                    .as("the one retried task ran as a plain job, not an array").singleElement()
-                    .matches(n -> n.matches("\\d+\\.pbshost\\.OU"));
+            // PBS stages a job's output file after the job exits: after the entry's own end record
+            await("PBS to stage the retried job's output").atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(IOException.class)
+                    .untilAsserted(() -> assertThat(fileNames(ws.dir.resolve(".scatter/runs/1/attempts/2/pbs")))
+                            .as("the one retried task ran as a plain job, not an array").singleElement()
+                            .matches(n -> n.matches("\\d+\\.pbshost\\.OU")));
         }
     }
 
