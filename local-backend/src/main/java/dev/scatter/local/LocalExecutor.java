@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -87,7 +88,6 @@ final class LocalExecutor {
             return;
         }
         pending.set(todo.size());
-        Map<Integer, String> commands = CommandsFile.read(attempt);
         LocalPool pool = LocalPool.size(machine, spec.resources(), todo.size());
         generations.set(nextGeneration());
         writeExecutorFile(pool);
@@ -106,7 +106,7 @@ final class LocalExecutor {
                 slots.add(slot);
                 Thread thread = new Thread(() -> {
                     try {
-                        slot.work(spec, commands);
+                        slot.work(spec);
                     } catch (RuntimeException e) {
                         failure.compareAndSet(null, e);
                         stopping.set(true);
@@ -261,7 +261,7 @@ final class LocalExecutor {
             this.env = env;
         }
 
-        void work(AttemptSpec spec, Map<Integer, String> commands) {
+        void work(AttemptSpec spec) {
             try {
                 while (!stopping.get() && pending.get() > 0) {
                     Integer task = todo.poll(WATCH_INTERVAL_MS, TimeUnit.MILLISECONDS);
@@ -275,7 +275,7 @@ final class LocalExecutor {
                         pending.decrementAndGet();
                         continue;
                     }
-                    if (runTask(task, entries, commands)) {
+                    if (runTask(task, entries)) {
                         pending.decrementAndGet();
                     } else {
                         requeued.add(task);
@@ -295,7 +295,7 @@ final class LocalExecutor {
         }
 
         /** @return true when the task is finished for good; false when part of it must run again */
-        private boolean runTask(int task, List<Integer> entries, Map<Integer, String> commands) throws IOException {
+        private boolean runTask(int task, List<Integer> entries) throws IOException {
             if (worker == null || !worker.isAlive()) {
                 int generation = generations.getAndIncrement();
                 stem = "w" + index + "-" + generation;
@@ -303,10 +303,11 @@ final class LocalExecutor {
                 workerEnv.put("SCATTER_GENERATION", Integer.toString(generation));
                 worker = Worker.start(attempt.script(), attempt.root().resolve("worker-" + index + ".log"), workerEnv);
             }
-            List<byte[]> records = new ArrayList<>(entries.size());
-            for (int e : entries) {
-                records.add(CommandsFile.record(e, commands.get(e)));
-            }
+            // the task's records only, found through tasks.idx as the wrapper on a node finds them:
+            // memory is one task's commands per slot, not the attempt's
+            Set<Integer> wanted = new HashSet<>(entries);
+            List<byte[]> records = CommandsFile.taskRecords(attempt, task).stream()
+                    .filter(r -> wanted.contains(CommandsFile.entryOf(r))).toList();
             busy = true;
             killedFor.set(null);
             sent = entries;

@@ -3,15 +3,24 @@ package dev.scatter.core.ledger;
 import dev.scatter.core.io.AtomicFiles;
 import dev.scatter.core.model.Plan;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 
 /**
  * An attempt's rendered commands ({@code commands}: "ENTRY COMMAND\0" records in the attempt's order)
@@ -62,24 +71,99 @@ public final class CommandsFile {
         return (entry + " " + command + "\0").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Every record of an attempt: entry number to rendered command. */
+    /** Every record of an attempt: entry number to rendered command. Holds them all: for small attempts and tests. */
     public static Map<Integer, String> read(AttemptDir attempt) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(attempt.commands());
+        return read(attempt, e -> true);
+    }
+
+    /**
+     * The records of the entries {@code wanted} accepts, read in one pass over the file: memory is
+     * what is kept, not the file (a retry of 10 entries of a million-entry run keeps 10 commands).
+     */
+    public static Map<Integer, String> read(AttemptDir attempt, IntPredicate wanted) {
+        Map<Integer, String> out = new HashMap<>();
+        try (InputStream in = Files.newInputStream(attempt.commands())) {
+            byte[] buffer = new byte[1 << 16];
+            ByteArrayOutputStream record = new ByteArrayOutputStream(256);
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                int start = 0;
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] != 0) {
+                        continue;
+                    }
+                    record.write(buffer, start, i - start);
+                    start = i + 1;
+                    byte[] bytes = record.toByteArray();
+                    record.reset();
+                    int entry = entryOf(bytes, bytes.length);
+                    if (wanted.test(entry)) {
+                        out.put(entry, commandOf(bytes, bytes.length));
+                    }
+                }
+                record.write(buffer, start, n - start);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + attempt.commands() + ": " + e.getMessage(), e);
         }
-        Map<Integer, String> out = new HashMap<>();
-        int start = 0;
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == 0) {
-                String rec = new String(bytes, start, i - start, StandardCharsets.UTF_8);
-                int space = rec.indexOf(' ');
-                out.put(Integer.parseInt(rec.substring(0, space)), rec.substring(space + 1));
-                start = i + 1;
+        return out;
+    }
+
+    /**
+     * One task's records, as the wrapper on a compute node finds them: its line of {@code tasks.idx}
+     * gives where they are in {@code commands}. In the attempt's order, each "ENTRY COMMAND\0".
+     */
+    public static List<byte[]> taskRecords(AttemptDir attempt, int task) {
+        try (FileChannel index = FileChannel.open(attempt.tasksIndex(), StandardOpenOption.READ);
+             FileChannel commands = FileChannel.open(attempt.commands(), StandardOpenOption.READ)) {
+            ByteBuffer line = ByteBuffer.allocate(AttemptDir.INDEX_LINE);
+            readFully(index, line, (long) task * AttemptDir.INDEX_LINE, attempt.tasksIndex());
+            String[] offsetAndLength = new String(line.array(), StandardCharsets.US_ASCII).trim().split(" ");
+            long offset = Long.parseLong(offsetAndLength[0]);
+            int length = Math.toIntExact(Long.parseLong(offsetAndLength[1]));
+            ByteBuffer range = ByteBuffer.allocate(length);
+            readFully(commands, range, offset, attempt.commands());
+            byte[] bytes = range.array();
+            List<byte[]> records = new ArrayList<>();
+            int start = 0;
+            for (int i = 0; i < bytes.length; i++) {
+                if (bytes[i] == 0) {
+                    records.add(Arrays.copyOfRange(bytes, start, i + 1));
+                    start = i + 1;
+                }
+            }
+            return records;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read task " + task + " of " + attempt.commands() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The entry number a record (with or without its closing NUL) begins with. */
+    public static int entryOf(byte[] record) {
+        return entryOf(record, record.length);
+    }
+
+    private static int entryOf(byte[] record, int length) {
+        int entry = 0;
+        for (int i = 0; i < length && record[i] != ' '; i++) {
+            entry = entry * 10 + (record[i] - '0');
+        }
+        return entry;
+    }
+
+    private static String commandOf(byte[] record, int length) {
+        int space = 0;
+        while (record[space] != ' ') {
+            space++;
+        }
+        return new String(record, space + 1, length - space - 1, StandardCharsets.UTF_8);
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer into, long position, Path file) throws IOException {
+        while (into.hasRemaining()) {
+            if (channel.read(into, position + into.position()) < 0) {
+                throw new IOException(file + " ends early (at byte " + (position + into.position()) + ")");
             }
         }
-        return out;
     }
 }

@@ -13,6 +13,7 @@ import dev.scatter.core.model.RunStatus;
 import dev.scatter.core.spi.Backend;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,7 +95,10 @@ public final class RetryPlanner {
 
     /** Writes planned attempts into the ledger (each attempt.json last); the caller holds the run lock. */
     public static List<AttemptDir> write(RunDir run, List<AttemptSpec> attempts, Backend backend) {
-        Map<Integer, String> commands = CommandsFile.read(run.initialAttempt());
+        // only the commands these attempts hold: a retry of a few entries of a huge run keeps a few
+        BitSet held = new BitSet();
+        attempts.stream().filter(a -> !a.isStep()).forEach(a -> a.plan().entries().forEach(held::set));
+        Map<Integer, String> commands = held.isEmpty() ? Map.of() : CommandsFile.read(run.initialAttempt(), held::get);
         List<AttemptDir> written = new ArrayList<>();
         for (AttemptSpec a : attempts) {
             String step = a.isStep() ? (a.reason().equals(AttemptSpec.BEFORE) ? run.spec().before() : run.spec().then()).orElseThrow() : null;
