@@ -35,6 +35,8 @@ public final class SimulatedBackend implements Backend {
     /** Added to the backend's name in the run spec: {@code slurm+sim}. */
     public static final String SUFFIX = "+sim";
     private static final Duration POLL = Duration.ofMillis(300);
+    /** How long close waits for the cluster's running tasks to end on their own. */
+    private static final Duration DRAIN = Duration.ofSeconds(5);
 
     private final Scheduler dialect;
     private final Function<SimulatedCommandRunner, GridBackend> backendOf;
@@ -139,6 +141,10 @@ public final class SimulatedBackend implements Backend {
             ProcessMarker.delete(marker(marked));
         }
         if (simulator != null) {
+            // the run is followed through its ledger: it is done while the last job scripts still
+            // end and PBS stages their output; a real cluster would finish them (bounded: an
+            // interrupted run's tasks are killed after this)
+            simulator.cluster().awaitRunningEnd(DRAIN);
             simulator.close();
         }
     }

@@ -3,6 +3,7 @@ package dev.scatter.sim.queue;
 import dev.scatter.sim.SimClock;
 import dev.scatter.sim.SimConfig;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -250,6 +251,31 @@ public final class SimCluster implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Waits at most {@code atMost} for the running tasks to end on their own, their output staged.
+     * A client that follows the ledger is done when every entry's end record is written, while the
+     * job scripts are still in their last lines: closing the cluster then would kill them before
+     * PBS's stage-out, which a real cluster, outliving the client, always does.
+     *
+     * @return true when nothing runs any more
+     */
+    public synchronized boolean awaitRunningEnd(Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (!TaskProcesses.withProcess(jobs).isEmpty()) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -180,6 +180,7 @@ final class TaskProcesses {
         if (vanishOnFinish.getAsBoolean()) {
             task.purged = true;
         }
+        cluster.notifyAll();   // under the lock: SimCluster.awaitRunningEnd waits for this
     }
 
     /**
