@@ -2,7 +2,6 @@ package dev.scatter.cli;
 
 import dev.scatter.core.ExitCode;
 import dev.scatter.core.gather.Gatherer;
-import dev.scatter.core.ledger.EntriesFile;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.model.Entry;
 import dev.scatter.core.model.EntryStatus;
@@ -11,6 +10,7 @@ import dev.scatter.core.run.Runs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -64,11 +64,12 @@ public class GatherCommand implements Callable<Integer> {
         result.warnings().forEach(w -> err.println("scatter: warning: " + w));
         List<EntryStatus> missing = result.missing();
         if (!missing.isEmpty()) {
-            List<Entry> entries = EntriesFile.read(run.entriesFile());
+            List<EntryStatus> listed = missing.subList(0, Math.min(LISTED, missing.size()));
+            Map<Integer, Entry> entries = StatusReport.inputsOf(run, listed);
             err.println("scatter: " + missing.size() + " of " + status.entries().size() + " entries not gathered:");
-            for (EntryStatus m : missing.subList(0, Math.min(LISTED, missing.size()))) {
+            for (EntryStatus m : listed) {
                 err.println("  " + m.entry() + "  " + m.state() + (m.detail().isEmpty() ? "" : ": " + m.detail())
-                        + "  [" + Terminal.clip(entries.get(m.entry() - 1).text(), 60) + "]");
+                        + "  [" + Terminal.clip(entries.get(m.entry()).text(), 60) + "]");
             }
             if (missing.size() > LISTED) {
                 err.println("  … and " + (missing.size() - LISTED) + " more (scatter status " + run.spec().id() + " --json)");

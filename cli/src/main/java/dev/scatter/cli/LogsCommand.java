@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scatter.core.ExitCode;
 import dev.scatter.core.UsageException;
 import dev.scatter.core.io.Json;
-import dev.scatter.core.ledger.EntriesFile;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.model.EntryStatus;
 import dev.scatter.core.run.Runs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -84,7 +84,7 @@ public class LogsCommand implements Callable<Integer> {
         if (json) {
             ObjectNode o = Json.object();
             o.put("run", run.spec().id());
-            o.setAll(s.entry() > 0 ? StatusReport.entryJson(s, EntriesFile.read(run.entriesFile())) : stepJson(s, what));
+            o.setAll(s.entry() > 0 ? StatusReport.entryJson(s, StatusReport.inputsOf(run, List.of(s))) : stepJson(s, what));
             o.put("stream", stderr ? "stderr" : "stdout");
             o.put("bytes", bytes.length);
             o.put("output", new String(bytes, StandardCharsets.UTF_8));

@@ -11,6 +11,7 @@ import dev.scatter.core.model.EntryState;
 import dev.scatter.core.model.EntryStatus;
 import dev.scatter.core.model.RunStatus;
 import java.io.PrintWriter;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 
@@ -45,14 +46,15 @@ final class StatusReport {
         }
         List<EntryStatus> failures = status.failures();
         if (!failures.isEmpty()) {
-            List<Entry> entries = EntriesFile.read(run.entriesFile());
+            List<EntryStatus> shown = failures.subList(0, Math.min(SHOWN_FAILURES, failures.size()));
+            Map<Integer, Entry> entries = inputsOf(run, shown);
             EntryOutputs outputs = new EntryOutputs(run);
             out.println();
             out.println("failed entries" + (failures.size() > SHOWN_FAILURES ? " (first " + SHOWN_FAILURES + " of "
                     + failures.size() + "; --json lists all)" : "") + ":");
-            for (EntryStatus f : failures.subList(0, Math.min(SHOWN_FAILURES, failures.size()))) {
+            for (EntryStatus f : shown) {
                 out.println("  " + f.entry() + "  " + f.state() + (f.detail().isEmpty() ? "" : ": " + f.detail())
-                        + "  [" + Terminal.clip(entries.get(f.entry() - 1).text(), 60) + "]"
+                        + "  [" + Terminal.clip(entries.get(f.entry()).text(), 60) + "]"
                         + (f.host().isEmpty() ? "" : " on " + f.host()));
                 String tail = outputs.stderrTail(f, STDERR_LINES);
                 if (!tail.isEmpty()) {
@@ -117,10 +119,12 @@ final class StatusReport {
             st.put("attempt", step.attempt());
             st.put("stderr_tail", stepOutputs.stderrTail(step, STDERR_LINES));
         });
-        List<Entry> entries = EntriesFile.read(run.entriesFile());
+        List<EntryStatus> failures = status.failures();
+        // the inputs of the entries named only: every entry's with --all
+        Map<Integer, Entry> entries = allEntries ? inputsOf(run, status.entries()) : inputsOf(run, failures);
         EntryOutputs outputs = new EntryOutputs(run);
         ArrayNode failed = o.putArray("failed");
-        for (EntryStatus f : status.failures()) {
+        for (EntryStatus f : failures) {
             ObjectNode e = entryJson(f, entries);
             e.put("stderr_tail", outputs.stderrTail(f, STDERR_LINES));
             failed.add(e);
@@ -132,10 +136,18 @@ final class StatusReport {
         return o;
     }
 
-    static ObjectNode entryJson(EntryStatus s, List<Entry> entries) {
+    /** The inputs of these entries, by number, read from the run's entries file. */
+    static Map<Integer, Entry> inputsOf(RunDir run, List<EntryStatus> named) {
+        BitSet wanted = new BitSet();
+        named.forEach(e -> wanted.set(e.entry()));
+        return wanted.isEmpty() ? Map.of() : EntriesFile.read(run.entriesFile(), wanted::get);
+    }
+
+    /** One entry's line of status --json; {@code entries} holds its input (see {@link #inputsOf}). */
+    static ObjectNode entryJson(EntryStatus s, Map<Integer, Entry> entries) {
         ObjectNode e = Json.object();
         e.put("entry", s.entry());
-        e.put("input", entries.get(s.entry() - 1).text());
+        e.put("input", entries.get(s.entry()).text());
         e.put("state", s.state().name());
         s.exitCode().ifPresent(c -> e.put("exit_code", c));
         e.put("reason", s.detail());

@@ -15,7 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 
 /** {@code entries.jsonl}: each entry's columns as a JSON array, one line per entry, in input order. */
 public final class EntriesFile {
@@ -52,9 +56,29 @@ public final class EntriesFile {
     /** All entries; a single-column entry's text is its column, others join columns with a space. */
     public static List<Entry> read(Path file) {
         List<Entry> out = new ArrayList<>();
+        each(file, n -> true, out::add);
+        return out;
+    }
+
+    /**
+     * The entries {@code wanted} accepts, by number, read in one pass: the lines of the others are
+     * not parsed, and memory is what is kept (status names a few failed entries of a million).
+     */
+    public static Map<Integer, Entry> read(Path file, IntPredicate wanted) {
+        Map<Integer, Entry> out = new HashMap<>();
+        each(file, wanted, e -> out.put(e.number(), e));
+        return out;
+    }
+
+    private static void each(Path file, IntPredicate wanted, Consumer<Entry> sink) {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
+            int number = 0;
             while ((line = reader.readLine()) != null) {
+                number++;
+                if (!wanted.test(number)) {
+                    continue;
+                }
                 List<String> columns = new ArrayList<>();
                 try (JsonParser p = JSON.createParser(line)) {
                     p.nextToken();
@@ -62,12 +86,10 @@ public final class EntriesFile {
                         columns.add(p.getText());
                     }
                 }
-                out.add(columns.size() == 1 ? Entry.single(out.size() + 1, columns.get(0))
-                        : Entry.ofColumns(out.size() + 1, columns));
+                sink.accept(columns.size() == 1 ? Entry.single(number, columns.get(0)) : Entry.ofColumns(number, columns));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        return out;
     }
 }

@@ -2,6 +2,7 @@ package dev.scatter.core.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scatter.core.model.Entry;
 import dev.scatter.core.model.EntryState;
 import dev.scatter.core.model.IndexRanges;
 import java.io.IOException;
@@ -17,6 +18,18 @@ class LedgerFormatsTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void someEntriesAreReadFromTheEntriesFileByNumberWithTheirColumns() {
+        Path file = dir.resolve("entries.jsonl");
+        EntriesFile.write(file, List.of(Entry.single(1, "a b"), Entry.ofColumns(2, List.of("x", "ü \"q\"")),
+                Entry.single(3, "line\nbreak"), Entry.single(4, "$(rm -rf /)")));
+        Map<Integer, Entry> some = EntriesFile.read(file, n -> n == 2 || n == 3);
+        assertThat(some).containsOnlyKeys(2, 3);
+        assertThat(some.get(2).columns()).containsExactly("x", "ü \"q\"");
+        assertThat(some.get(3).text()).isEqualTo("line\nbreak");
+        assertThat(EntriesFile.read(file)).extracting(Entry::text).containsExactly("a b", "x ü \"q\"", "line\nbreak", "$(rm -rf /)");
+    }
 
     @Test
     void entryRangesRoundTrip() {
