@@ -54,6 +54,7 @@ final class LimitEnforcer {
             }
             List<ProcessHandle> members = ProcessTree.members(p.toHandle());
             long rss = ProcessTree.rssKb(members);
+            long cpu = members.stream().mapToLong(h -> h.info().totalCpuDuration().map(Duration::toMillis).orElse(0L)).sum();
             synchronized (cluster) {
                 if (t.state != TaskState.RUNNING) {
                     continue;
@@ -61,6 +62,7 @@ final class LimitEnforcer {
                 t.knownDescendants = members.subList(1, members.size());
                 t.lastRssKb = rss;
                 t.maxRssKb = Math.max(t.maxRssKb, rss);
+                t.cpuMillis = Math.max(t.cpuMillis, cpu);
                 ResourceRequest r = t.job().request();
                 if (r.enforceMemory() && r.memoryMb() > 0 && rss > r.memoryMb() * 1024) {
                     processes.terminate(t, EndCause.MEMORY_LIMIT, true);
