@@ -53,7 +53,7 @@ final class GridUsage {
             return Optional.of(scheduler.name() + " does not tell what tasks used");
         }
         if (!accounting) {
-            return Optional.of("not measured: " + scheduler.withoutHistory());
+            return Optional.of("peak memory and CPU time not measured: " + scheduler.withoutHistory() + "; run times are the wrapper's own records");
         }
         List<MeasuredTask> answer;
         try {
