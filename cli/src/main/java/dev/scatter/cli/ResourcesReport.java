@@ -93,10 +93,10 @@ final class ResourcesReport {
         m.cpuEfficiency().ifPresent(v -> t.put("cpu_efficiency", v));
         t.put("cpus", m.cpus());
         t.put("nodes", m.nodes());
-        m.submit().ifPresent(v -> t.put("submit", v.toString()));
-        m.start().ifPresent(v -> t.put("start", v.toString()));
-        m.end().ifPresent(v -> t.put("end", v.toString()));
-        return t;
+        m.submit().ifPresent(v -> t.put("submit", v.getEpochSecond()));
+        m.start().ifPresent(v -> t.put("start", v.getEpochSecond()));
+        m.end().ifPresent(v -> t.put("end", v.getEpochSecond()));
+        return t;   // times as epoch seconds, as everywhere in docs/json.md
     }
 
     private static String seconds(double s) {
