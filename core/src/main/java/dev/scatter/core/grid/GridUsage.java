@@ -42,6 +42,15 @@ final class GridUsage {
 
     /** Asks and records; returns why nothing could be asked or recorded, or empty when all went well. */
     Optional<String> measure(RunDir run, boolean accounting) {
+        // said before the ledger is read: nothing will be asked however many tasks ended
+        if (scheduler.usageCommand(List.of("0")).isEmpty()) {
+            return Optional.of("peak memory and CPU time not measured: " + scheduler.name() + " does not tell what tasks used"
+                    + "; run times are the wrapper's own records");
+        }
+        if (!accounting) {
+            return Optional.of("peak memory and CPU time not measured: " + scheduler.withoutHistory()
+                    + "; run times are the wrapper's own records");
+        }
         List<Wanted> wanted = wanted(run);
         if (wanted.isEmpty()) {
             return Optional.empty();
@@ -49,12 +58,6 @@ final class GridUsage {
         Set<String> ids = new LinkedHashSet<>();
         wanted.forEach(w -> ids.add(w.array().id().orElseThrow()));
         List<String> argv = scheduler.usageCommand(List.copyOf(ids));
-        if (argv.isEmpty()) {
-            return Optional.of(scheduler.name() + " does not tell what tasks used");
-        }
-        if (!accounting) {
-            return Optional.of("peak memory and CPU time not measured: " + scheduler.withoutHistory() + "; run times are the wrapper's own records");
-        }
         List<MeasuredTask> answer;
         try {
             CommandResult r = calls.retrying(argv, run.spec().workdir(), Math.min(3, calls.tuning().attempts()));

@@ -53,8 +53,9 @@ final class LimitEnforcer {
                 continue;
             }
             List<ProcessHandle> members = ProcessTree.members(p.toHandle());
-            long rss = ProcessTree.rssKb(members);
-            long cpu = members.stream().mapToLong(h -> h.info().totalCpuDuration().map(Duration::toMillis).orElse(0L)).sum();
+            ProcessTree.Sample sample = ProcessTree.sample(members);
+            long rss = sample.rssKb();
+            long cpu = sample.cpuMillis();
             synchronized (cluster) {
                 if (t.state != TaskState.RUNNING) {
                     continue;
