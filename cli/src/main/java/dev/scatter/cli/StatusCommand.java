@@ -31,29 +31,31 @@ public class StatusCommand implements Callable<Integer> {
     @Option(names = "--all", description = "With --json: every entry's state, not only the failed ones.")
     boolean all;
 
-    @Option(names = "--resources", description = "Runtime and peak memory used against what was requested, to right-size -t and --mem.")
+    @Option(names = "--resources", description = "Runtime, peak memory and CPU efficiency against what was requested, to right-size -t, --mem and -c (on a cluster: one sacct or qstat call for the tasks that ended since last time).")
     boolean resources;
 
     @Override
     public Integer call() {
         RunDir run;
         RunStatus status;
+        ResourceUsage usage;
         try (Runs runs = Cli.runs()) {
             run = ref.resolve(runs);
             status = runs.status(run);
+            usage = resources ? runs.resources(run, status) : null;
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             var o = StatusReport.json(run, status, all);
             if (resources) {
-                o.set("resources", ResourcesReport.json(ResourceUsage.of(run, status)));
+                o.set("resources", ResourcesReport.json(usage, all));
             }
             out.print(Json.pretty(o));
             out.flush();
         } else {
             StatusReport.printText(run, status, out);
             if (resources) {
-                ResourcesReport.printText(ResourceUsage.of(run, status), out);
+                ResourcesReport.printText(usage, out);
             }
         }
         return status.allSucceeded() ? ExitCode.OK.code() : ExitCode.ENTRIES_FAILED.code();

@@ -1,6 +1,7 @@
 package dev.scatter.pbs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.scatter.core.grid.MeasuredTask;
 import dev.scatter.core.grid.Query;
 import dev.scatter.core.grid.SchedulerLimits;
 import dev.scatter.core.grid.Selector;
@@ -26,6 +27,8 @@ final class PbsProScheduler extends PbsScheduler {
 
     /** PBS's default max_array_size. */
     static final int DEFAULT_MAX_ARRAY_SIZE = 10000;
+
+    private final PbsUsageParser usage = new PbsUsageParser(PbsBackend.PBS_PRO);
 
     PbsProScheduler() {
         super(new PbsScriptGenerator(), new PbsStatusParser(PbsBackend.PBS_PRO));
@@ -106,6 +109,21 @@ final class PbsProScheduler extends PbsScheduler {
     @Override
     public Query parseAccounting(CommandResult result) {
         return parser.query(result, true);
+    }
+
+    /**
+     * The same history query as {@link #accountingCommand}, read for {@code resources_used} and
+     * {@code exec_host}: one call for every array holding an ended task. Job history off: asked
+     * never (the run's scheduler.json says so), and only the wrapper's own records tell run time.
+     */
+    @Override
+    public List<String> usageCommand(List<String> arrayIds) {
+        return accountingCommand(Selector.ids(arrayIds));
+    }
+
+    @Override
+    public List<MeasuredTask> parseUsage(CommandResult result) {
+        return usage.parse(result);
     }
 
     /** {@code 2503[3-5].server 2503[9].server}: PBS takes a range of subjobs, not a list (fixtures qdel_subjob_range). */

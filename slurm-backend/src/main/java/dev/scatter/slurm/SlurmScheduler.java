@@ -2,6 +2,7 @@ package dev.scatter.slurm;
 
 import dev.scatter.core.grid.ArraySubmission;
 import dev.scatter.core.grid.GridScheduler;
+import dev.scatter.core.grid.MeasuredTask;
 import dev.scatter.core.grid.Query;
 import dev.scatter.core.grid.SchedulerLimits;
 import dev.scatter.core.grid.Selector;
@@ -175,6 +176,20 @@ public final class SlurmScheduler implements GridScheduler {
     @Override
     public Query parseAccounting(CommandResult result) {
         return SlurmStatusParser.sacct(result);
+    }
+
+    /**
+     * {@code sacct -P -n -j 2501,2502 -o …} with steps: MaxRSS is only on the steps (trap 15), the
+     * rest on each task's own line. One call for every array of the run that holds an ended task.
+     */
+    @Override
+    public List<String> usageCommand(List<String> arrayIds) {
+        return List.of("sacct", "-P", "-n", "-j", String.join(",", arrayIds), "-o", SlurmUsageParser.FORMAT);
+    }
+
+    @Override
+    public List<MeasuredTask> parseUsage(CommandResult result) {
+        return SlurmUsageParser.parse(result);
     }
 
     /** {@code " (FAILED 0:9)"}: the state as SLURM wrote it, and the exit code unless it is 0:0. */

@@ -175,6 +175,12 @@ public class GridBackend implements Backend {
         return view;
     }
 
+    /** One usage command for the tasks that ended and were not measured yet ({@link GridUsage}). */
+    @Override
+    public Optional<String> measure(RunDir run) {
+        return new GridUsage(scheduler, calls).measure(run, limits(run).accounting());
+    }
+
     @Override
     public void cancel(RunDir run, AttemptDir attempt, Set<Integer> tasks) {
         if (tasks.isEmpty()) {

@@ -116,6 +116,25 @@ public interface GridScheduler {
     Query parseAccounting(CommandResult result);
 
     /**
+     * One command telling what the given arrays' ended tasks used (peak memory, CPU time, elapsed
+     * time, nodes), or an empty list when this scheduler cannot tell. Asked once per
+     * {@code status --resources} for every array holding a task that ended and was not measured yet.
+     */
+    default List<String> usageCommand(List<String> arrayIds) {
+        return List.of();
+    }
+
+    /**
+     * Parses {@link #usageCommand}'s result: one {@link MeasuredTask} per array task the scheduler
+     * considers ended (a task still listed as running is left out, to be asked again later).
+     * Never throws for an odd value (an unknown unit is "not measured"); a failed command is a
+     * {@link dev.scatter.core.BackendException} holding the command, its exit status and output.
+     */
+    default List<MeasuredTask> parseUsage(CommandResult result) {
+        return List.of();
+    }
+
+    /**
      * How a task ended, in this scheduler's words, for core's {@link VerdictPolicy}: the state
      * and words of its state table, and its own code as messages quote it ({@code " (FAILED 0:9)"}).
      */

@@ -24,6 +24,8 @@ import java.util.stream.Stream;
  * attempts/N/task.sh        the wrapper script (with the backend's header)
  attempts/N/cancelled      entries the user cancelled
  * attempts/N/submissions.jsonl  cluster backends: array submissions (intent, then id)
+ * attempts/N/usage          local backend: "TASK PEAK_BYTES" per task, sampled ({@link TaskUsage})
+ * attempts/N/measured.jsonl cluster backends: what the scheduler measured of each ended task ({@link MeasuredUsage})
  * attempts/N/tasks/T.out    scheduler task T's stdout, entries separated by marker lines
  * attempts/N/tasks/T.err    its stderr, the same
  * attempts/N/tasks/T.res    its result records, appended by the wrapper (see {@link ResultFile})

@@ -14,6 +14,7 @@ import dev.scatter.core.plan.PreparedRun;
 import dev.scatter.core.plan.RunRequest;
 import dev.scatter.core.spi.Backend;
 import dev.scatter.core.spi.BackendCatalog;
+import dev.scatter.core.status.ResourceUsage;
 import dev.scatter.core.status.StatusReader;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -80,6 +81,16 @@ public final class Runs implements AutoCloseable {
     /** {@code scatter status}: every entry and step, from the ledger and one look at the backend. */
     public RunStatus status(RunDir run) {
         return StatusReader.read(run, backend(run).live(run));
+    }
+
+    /**
+     * {@code scatter status --resources}: what the entries used against what was asked. Asks the
+     * backend once to measure the tasks that ended since the last time ({@link Backend#measure}:
+     * one sacct or qstat call on a cluster), then reads every measurement from the ledger.
+     */
+    public ResourceUsage resources(RunDir run, RunStatus status) {
+        Optional<String> trouble = backend(run).measure(run);
+        return ResourceUsage.of(run, status, trouble.orElse(""));
     }
 
     /** {@code scatter gather}: every succeeded entry's stdout, in input order, into {@code out}. */

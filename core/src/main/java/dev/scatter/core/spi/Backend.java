@@ -84,6 +84,18 @@ public interface Backend extends AutoCloseable {
     LiveView live(RunDir run);
 
     /**
+     * Records what the run's ended tasks used, as far as this backend can tell, in the ledger
+     * ({@link dev.scatter.core.ledger.MeasuredUsage}), asking the scheduler at most once per call
+     * and only about tasks that ended and were not measured yet; later calls do not ask again.
+     * The local executor measures while it runs, so it has nothing to do here.
+     *
+     * @return why usage could not be measured (no accounting, the scheduler did not answer), or empty
+     */
+    default java.util.Optional<String> measure(RunDir run) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Stops the given tasks of an attempt, queued or running. The entries the user cancelled are
      * already listed in the attempt's {@code cancelled} file when this is called; a backend only
      * stops the tasks (scancel, qdel, kill).

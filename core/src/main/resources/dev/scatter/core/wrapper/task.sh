@@ -52,6 +52,13 @@ __sc_open() {
     exec 3>>"$__sc_files.out" 4>>"$__sc_files.err" 5>>"$__sc_files.res" || __sc_unwritable "$__sc_files.{out,err,res}"
 }
 
+# What it records per entry is its wall time (B and E carry the clock), not its memory: bash cannot
+# read a finished child's peak (getrusage(RUSAGE_CHILDREN) is not exposed; `times` gives only CPU
+# time, summed over every child so far), /usr/bin/time is missing on many nodes, a cgroup's
+# memory.peak covers the whole job (cgroup v2 on kernel 5.19+ only, and reset by nothing between
+# entries), and sampling /proc while a command runs would cost a process per sample. So peak memory
+# and CPU time are the scheduler's, per task (sacct MaxRSS/TotalCPU, PBS resources_used, read by
+# `status --resources`), and the local executor's own sampling of each task's process tree.
 # Runs task $1; its entries arrive on stdin as NUL-terminated "ENTRY COMMAND" records and end at
 # EOF or at an empty record. Each entry's output goes between marker lines that carry the run's
 # token; each command runs in a subshell with stdin from /dev/null and without our descriptors.

@@ -1,6 +1,7 @@
 package dev.scatter.it.cli;
 
 import static dev.scatter.it.cli.Target.Capability.FOLLOWS_A_SCHEDULER;
+import static dev.scatter.it.cli.Target.Capability.MEASURES_MEMORY;
 import static dev.scatter.it.cli.Target.Capability.PBS_OUTPUT_FILES;
 import static dev.scatter.it.cli.Target.Capability.SCHEDULER_OUTLIVES_THE_CLIENT;
 import static dev.scatter.it.cli.Target.Capability.TMPDIR_PER_TASK;
@@ -53,6 +54,32 @@ class BackendsEndToEndTest {
 
     private Workspace open(Target target, TestInfo test) {
         return target.open(test.getTestMethod().orElseThrow().getName(), tempDir);
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("targets")
+    void status_resources_shows_the_measured_peak_memory_and_advice_where_the_backend_measures_it(Target target, TestInfo test) {
+        Workspace ws = open(target, test);
+        var run = ws.runToTheEnd("--range", "1..2", "--mem", "1G", "--",
+                "python3 -c \"x = b'x' * (150 * 1024 * 1024); import time; time.sleep(2)\" {}");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        // on a real cluster sacct may list the tasks as ended a moment after their records (trap 3)
+        java.util.concurrent.atomic.AtomicReference<JsonNode> last = new java.util.concurrent.atomic.AtomicReference<>();
+        org.awaitility.Awaitility.await("status --resources to measure").atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofSeconds(1)).until(() -> {
+                    last.set(JSON.readTree(ws.scatter("status", "--json", "--resources").stdout()).path("resources"));
+                    return !target.has(MEASURES_MEMORY) || last.get().has("max_task_peak_bytes");
+                });
+        JsonNode r = last.get();
+        assertThat(r.path("entries_measured").asInt()).as(r.toPrettyString()).isEqualTo(2);
+        if (target.has(MEASURES_MEMORY)) {
+            assertThat(r.path("max_task_peak_bytes").asLong()).as(r.toPrettyString()).isBetween(120L << 20, 200L << 20);
+            assertThat(r.path("advice").get(0).asText()).startsWith("asked 1.0 GB, used at most 1").contains("next time --mem ");
+        } else {
+            assertThat(r.has("max_task_peak_bytes")).as(r.toPrettyString()).isFalse();
+            assertThat(r.path("note").asText()).contains("not measured");
+        }
+        assertThat(ws.scatter("status", "--resources").stdout()).contains("to ask next time    -t ");
     }
 
     @ParameterizedTest(name = "on {0}")

@@ -17,9 +17,10 @@ import java.util.stream.Stream;
  */
 enum Target {
 
-    LOCAL("local", "local", EnumSet.noneOf(Capability.class), "--backend", "local"),
+    LOCAL("local", "local", EnumSet.of(Capability.MEASURES_MEMORY), "--backend", "local"),
     SIMULATED_SLURM("slurm-sim", "slurm+sim",
-            EnumSet.of(Capability.FOLLOWS_A_SCHEDULER, Capability.TMPDIR_PER_TASK), "--backend", "slurm", "--simulate"),
+            EnumSet.of(Capability.FOLLOWS_A_SCHEDULER, Capability.TMPDIR_PER_TASK, Capability.MEASURES_MEMORY),
+            "--backend", "slurm", "--simulate"),
     SIMULATED_PBS("pbs-sim", "pbs-pro+sim",
             EnumSet.of(Capability.FOLLOWS_A_SCHEDULER, Capability.TMPDIR_PER_TASK, Capability.PBS_OUTPUT_FILES),
             "--backend", "pbs", "--simulate"),
@@ -28,7 +29,8 @@ enum Target {
             "--backend", "torque", "--simulate"),
     /** SLURM 22.05.8 in a container ({@code SlurmContainer}); skipped without Docker and the image. */
     REAL_SLURM("slurm-real", "slurm",
-            EnumSet.of(Capability.FOLLOWS_A_SCHEDULER, Capability.TMPDIR_PER_TASK, Capability.SCHEDULER_OUTLIVES_THE_CLIENT),
+            EnumSet.of(Capability.FOLLOWS_A_SCHEDULER, Capability.TMPDIR_PER_TASK, Capability.SCHEDULER_OUTLIVES_THE_CLIENT,
+                    Capability.MEASURES_MEMORY),
             "--backend", "slurm");
 
     /** What holds on some targets only; a scenario checks it where the target has it. */
@@ -46,7 +48,12 @@ enum Target {
          * The scheduler lives on after {@code scatter run} returns, and later commands ask it. A
          * simulated cluster ends with the CLI process that ran it; later commands read the ledger only.
          */
-        SCHEDULER_OUTLIVES_THE_CLIENT
+        SCHEDULER_OUTLIVES_THE_CLIENT,
+        /**
+         * {@code status --resources} shows each task's peak memory: sampled here, sacct's MaxRSS on
+         * SLURM. A PBS without job history (the simulator's default, as PBS's) and Torque measure none.
+         */
+        MEASURES_MEMORY
     }
 
     /** {@code -Dscatter.e2e.targets=local,slurm-sim} runs the suite on those targets only. */

@@ -74,7 +74,8 @@ class TaskSizingEndToEndTest {
                 "python3 -c 'import time; b = bytearray({} * 30 * 1024 * 1024); time.sleep(0.5)'");
         assertThat(run.exitCode()).as(run.toString()).isZero();
         var text = scatter.run("status", "--resources");
-        assertThat(text.stdout()).contains("runtime per entry").contains("asked -t 00:10:00").contains("asked --mem 1G")
+        assertThat(text.stdout()).contains("runtime per entry").contains("asked -t 00:10:00")
+                .containsPattern("memory +asked 1\\.0 GB, used at most 1\\d\\d MB \\(1\\d %\\): next time --mem [23]00M")
                 .contains("to ask next time");
         JsonNode r = JSON.readTree(scatter.run("status", "--json", "--resources").stdout()).get("resources");
         assertThat(r.get("entries_measured").asInt()).isEqualTo(4);

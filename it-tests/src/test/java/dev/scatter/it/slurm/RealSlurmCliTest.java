@@ -163,6 +163,46 @@ class RealSlurmCliTest {
     }
 
     @Test
+    void status_resources_shows_the_peak_memory_sacct_measured_and_seff_style_advice(TestInfo test) throws Exception {
+        Path dir = directory(test);
+        ScatterCli cli = scatter(dir);
+        ScatterCli.Result run = cli.run("run", "--backend", "slurm", "--range", "1..1", "--mem", "1G", "--",
+                "python3 -c \"x = b'x' * (200 * 1024 * 1024); import time; time.sleep(3)\" {}");
+        assertThat(run.stderr()).as(run.toString()).contains("on slurm");
+        JsonNode end = awaitStatus("the run to end", cli, Duration.ofSeconds(90), s -> s.path("finished").asBoolean());
+        assertThat(end.path("all_succeeded").asBoolean()).as(end.toPrettyString()).isTrue();
+
+        // sacct lists the task as ended a moment after its records (trap 3): status asks until it does
+        AtomicReference<JsonNode> resources = new AtomicReference<>();
+        await("sacct to measure the task").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            ScatterCli.Result r = cli.run("status", "--json", "--all", "--resources");
+            resources.set(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.stdout()).path("resources"));
+            return resources.get().has("max_task_peak_bytes");
+        });
+        JsonNode u = resources.get();
+        long allocated = 200L << 20;
+        assertThat(u.path("max_task_peak_bytes").asLong()).as(u.toPrettyString())
+                .isBetween((long) (allocated * 0.8), (long) (allocated * 1.2));
+        assertThat(u.path("tasks_measured").asInt()).isEqualTo(1);
+        JsonNode task = u.path("tasks").get(0);
+        assertThat(task.path("source").asText()).isEqualTo("sacct");
+        assertThat(task.path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(task.path("nodes").asText()).isEqualTo("c1");
+        assertThat(task.path("elapsed_seconds").asDouble()).isGreaterThanOrEqualTo(3);
+        assertThat(task.has("cpu_seconds")).isTrue();
+        assertThat(u.has("cpu_efficiency")).isTrue();
+        assertThat(u.path("suggested_mem").asText()).isEqualTo("400M");   // 1.5 × ~210 MB, rounded up to 100 MB
+        assertThat(java.nio.file.Files.readString(dir.resolve(".scatter/runs/1/attempts/1/measured.jsonl")))
+                .as("recorded in the ledger, so later calls do not ask again").contains("\"source\":\"sacct\"");
+
+        ScatterCli.Result text = cli.run("status", "--resources");
+        assertThat(text.stdout()).as(text.toString())
+                .containsPattern("memory +asked 1\\.0 GB, used at most 2\\d\\d MB \\(2\\d %\\): next time --mem 400M")
+                .containsPattern("cpu +CPU efficiency \\d+ % \\(CPU time ÷ \\(elapsed × 1 cpu\\)\\)")
+                .contains("to ask next time    -t ");
+    }
+
+    @Test
     void the_client_killed_while_it_follows_the_run_loses_nothing_and_resume_finishes_it(TestInfo test) throws Exception {
         Path dir = directory(test);
         ScatterCli cli = scatter(dir);

@@ -122,6 +122,21 @@ public final class SimulatedBackend implements Backend {
         return grid != null ? grid.live(run) : new LedgerOnly(ProcessMarker.isAlive(marker(run)));
     }
 
+    /**
+     * Asks the simulated sacct or qstat, while this process holds the cluster; from another process
+     * there is nothing to ask, and what the run's own process measured at its end is in the ledger.
+     */
+    @Override
+    public synchronized java.util.Optional<String> measure(RunDir run) {
+        if (grid != null) {
+            return grid.measure(run);
+        }
+        boolean recorded = run.attempts().stream().anyMatch(a -> java.nio.file.Files.exists(dev.scatter.core.ledger.MeasuredUsage.file(a)));
+        return recorded ? java.util.Optional.empty() : java.util.Optional.of("peak memory and CPU time not measured: the simulated "
+                + "cluster, gone with the scatter process that ran it, recorded none (a simulated PBS keeps no job history,"
+                + " as PBS by default; Torque is not measured)");
+    }
+
     @Override
     public void cancel(RunDir run, AttemptDir attempt, Set<Integer> tasks) {
         if (grid != null) {
@@ -138,6 +153,14 @@ public final class SimulatedBackend implements Backend {
     @Override
     public synchronized void close() {
         if (marked != null) {
+            // the cluster ends with this process: measure what ran now, so a later status --resources shows it
+            if (grid != null) {
+                try {
+                    grid.measure(marked);
+                } catch (RuntimeException notMeasured) {
+                    // usage is a nicety; closing must not fail for it
+                }
+            }
             ProcessMarker.delete(marker(marked));
         }
         if (simulator != null) {

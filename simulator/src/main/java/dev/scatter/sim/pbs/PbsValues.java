@@ -111,7 +111,7 @@ final class PbsValues {
         long mem = Math.max(0, t.maxRssKb());
         Instant until = t.state() == TaskState.RUNNING ? now : t.endTime();
         r.put("cpupercent", 0);
-        r.put("cput", "00:00:00");
+        r.put("cput", hms(Duration.ofMillis(t.cpuMillis())));
         r.put("mem", mem + "kb");
         r.put("ncpus", t.job().info(PbsJobInfo.class).ncpus);
         r.put("vmem", mem + "kb");

@@ -53,7 +53,9 @@ final class LimitEnforcer {
                 continue;
             }
             List<ProcessHandle> members = ProcessTree.members(p.toHandle());
-            long rss = ProcessTree.rssKb(members);
+            ProcessTree.Sample sample = ProcessTree.sample(members);
+            long rss = sample.rssKb();
+            long cpu = sample.cpuMillis();
             synchronized (cluster) {
                 if (t.state != TaskState.RUNNING) {
                     continue;
@@ -61,6 +63,7 @@ final class LimitEnforcer {
                 t.knownDescendants = members.subList(1, members.size());
                 t.lastRssKb = rss;
                 t.maxRssKb = Math.max(t.maxRssKb, rss);
+                t.cpuMillis = Math.max(t.cpuMillis, cpu);
                 ResourceRequest r = t.job().request();
                 if (r.enforceMemory() && r.memoryMb() > 0 && rss > r.memoryMb() * 1024) {
                     processes.terminate(t, EndCause.MEMORY_LIMIT, true);

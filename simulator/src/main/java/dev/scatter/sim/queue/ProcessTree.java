@@ -23,26 +23,35 @@ final class ProcessTree {
         return all;
     }
 
-    /** Sum of VmRSS over the tree, in KB. */
-    static long rssKb(List<ProcessHandle> members) {
-        long total = 0;
-        for (ProcessHandle p : members) {
-            total += rssKb(p.pid());
-        }
-        return total;
+    /** What one look at the tree saw: resident memory and CPU time, summed over its members. */
+    record Sample(long rssKb, long cpuMillis) {
     }
 
-    private static long rssKb(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
+    /** Clock ticks per second of /proc/PID/stat's times: USER_HZ, 100 on every Linux build in use. */
+    private static final long TICKS_PER_SECOND = 100;
+    /** kB per page: 4 on x86-64 (getconf PAGESIZE), where the simulator runs. */
+    private static final long PAGE_KB = 4;
+
+    /**
+     * RSS and user + system CPU time over the tree, from one read of each member's
+     * {@code /proc/PID/stat} (proc(5): utime and stime are fields 14 and 15, in clock ticks; rss is
+     * field 24, in pages, the count VmRSS shows in kB). One file per member and sample, as SLURM's
+     * jobacct_gather/linux reads it; a member that ended meanwhile counts 0.
+     */
+    static Sample sample(List<ProcessHandle> members) {
+        long rssPages = 0;
+        long ticks = 0;
+        for (ProcessHandle p : members) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                rssPages += Long.parseLong(f[21]);
+            } catch (IOException | RuntimeException ended) {
+                // the process ended between listing and reading
             }
-        } catch (IOException | NumberFormatException | java.io.UncheckedIOException e) {
-            // the process ended between listing and reading
         }
-        return 0;
+        return new Sample(rssPages * PAGE_KB, ticks * 1000 / TICKS_PER_SECOND);
     }
 
     /**

@@ -31,6 +31,8 @@ public final class SimTask {
     boolean purged;
     long pid;
     long maxRssKb = -1;
+    /** CPU time of its process tree, highest sum seen while polling (children that ended between polls are lost). */
+    long cpuMillis;
     long lastRssKb;
     Process process;
     List<ProcessHandle> knownDescendants = List.of();
@@ -65,6 +67,8 @@ public final class SimTask {
     public long pid() { return pid; }
     /** Highest RSS seen while polling, in KB; -1 if never sampled. */
     public long maxRssKb() { return maxRssKb; }
+    /** CPU time (user + system) of its process tree at the last poll that saw the most; a lower bound. */
+    public long cpuMillis() { return cpuMillis; }
     /** The RSS that triggered a memory kill, in KB. */
     public long lastRssKb() { return lastRssKb; }
 

@@ -7,6 +7,7 @@ import dev.scatter.sim.queue.SimTask;
 import dev.scatter.sim.queue.TaskState;
 import dev.scatter.sim.queue.WaitReason;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -69,6 +70,7 @@ final class SacctFields {
                 new Field("Timelimit", 10, l -> l.step() == null ? SlurmTime.hms(l.record().job().request().timeLimit()) : ""),
                 new Field("ReqMem", 10, l -> l.step() == null ? reqMem(l.record()) : ""),
                 new Field("MaxRSS", 10, this::maxRss),
+                new Field("TotalCPU", 10, l -> SlurmTime.cpu(Duration.ofMillis(l.step() != null && l.step().equals("extern") ? 5 : l.record().task().cpuMillis()))),
                 new Field("AllocNodes", 10, l -> Integer.toString(l.record().job().request().nodes())),
                 new Field("NNodes", 8, l -> Integer.toString(l.record().job().request().nodes())),
                 new Field("NCPUS", 10, l -> Integer.toString(cpus(l))),

@@ -60,4 +60,16 @@ final class SlurmTime {
     static String stamp(Instant instant, ZoneId zone) {
         return STAMP.format(instant.atZone(zone));
     }
+
+    /**
+     * sacct's TotalCPU: {@code MM:SS.mmm} under an hour ({@code 00:02.510}, fixtures
+     * sacct_usage_states_done), else {@code HH:MM:SS} or {@code D-HH:MM:SS}.
+     */
+    static String cpu(Duration d) {
+        long s = d.getSeconds();
+        if (s < 3600) {
+            return String.format(java.util.Locale.ROOT, "%02d:%02d.%03d", s / 60, s % 60, d.toMillisPart());
+        }
+        return hms(d);
+    }
 }
