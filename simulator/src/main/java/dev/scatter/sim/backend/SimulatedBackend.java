@@ -152,6 +152,12 @@ public final class SimulatedBackend implements Backend {
 
     @Override
     public synchronized void close() {
+        if (simulator != null) {
+            // the run is followed through its ledger: it is done while the last job scripts still
+            // end and PBS stages their output; a real cluster would finish them (bounded: an
+            // interrupted run's tasks are killed after this)
+            simulator.cluster().awaitRunningEnd(DRAIN);
+        }
         if (marked != null) {
             // the cluster ends with this process: measure what ran now, so a later status --resources shows it
             if (grid != null) {
@@ -164,10 +170,6 @@ public final class SimulatedBackend implements Backend {
             ProcessMarker.delete(marker(marked));
         }
         if (simulator != null) {
-            // the run is followed through its ledger: it is done while the last job scripts still
-            // end and PBS stages their output; a real cluster would finish them (bounded: an
-            // interrupted run's tasks are killed after this)
-            simulator.cluster().awaitRunningEnd(DRAIN);
             simulator.close();
         }
     }
