@@ -120,6 +120,8 @@ final class Driver {
         private LiveView view;
         private long nextPoll;
         private int settledAtPoll;
+        /** Another scatter process held the executor lock at the last poll: it submits (the sizing job's resume). */
+        private boolean drivenElsewhere;
 
         /** @param polled the backend's view just asked, or null to ask at the first look */
         Follower(Duration atMost, LiveView polled) {
@@ -139,7 +141,11 @@ final class Driver {
                 if (status.finished()) {
                     return new Outcome.Followed(run, status, false);
                 }
-                idleSince = nothingRunsTheRest(status) ? (idleSince == 0 ? System.nanoTime() : idleSince) : 0;
+                boolean idle = nothingRunsTheRest(status) && !drivenElsewhere && !sizingUnderway();
+                if (idle && backend.mode() != Backend.Mode.EXECUTES) {
+                    nextPoll = System.nanoTime();   // a cluster stalls on the scheduler's fresh word only, never on the last poll's
+                }
+                idleSince = idle ? (idleSince == 0 ? System.nanoTime() : idleSince) : 0;
                 if (idleSince != 0 && System.nanoTime() - idleSince > STALL_GRACE.toNanos()) {
                     return new Outcome.Followed(run, status, true);
                 }
@@ -169,8 +175,12 @@ final class Driver {
             view = backend.live(run);
             nextPoll = System.nanoTime() + backend.pollInterval().toNanos();
             RunStatus status = StatusReader.read(run, view, ledger);
-            if (backend.mode() != Backend.Mode.EXECUTES && submitWaiting(view)) {
-                status = StatusReader.read(run, view, ledger);
+            if (backend.mode() != Backend.Mode.EXECUTES) {
+                Waiting waiting = submitWaiting(view);
+                drivenElsewhere = waiting == Waiting.DRIVEN_ELSEWHERE;
+                if (waiting == Waiting.SUBMITTED) {
+                    status = StatusReader.read(run, view, ledger);
+                }
             }
             settledAtPoll = settled(status);
             return status;
@@ -186,21 +196,33 @@ final class Driver {
                     && status.entries().stream().noneMatch(e -> e.state() == EntryState.RUNNING || e.state() == EntryState.QUEUED);
         }
 
+        /**
+         * The sizing job ({@code --task-time} on a cluster) is queued or running: the entries not
+         * planned yet wait for it, and nothing has stalled (it may wait in the queue for long).
+         */
+        private boolean sizingUnderway() {
+            if (view == null || run.spec().taskTime().isEmpty() || TaskSizing.sized(run)) {
+                return false;
+            }
+            return run.latestAttempt(AttemptSpec.SIZE).map(size -> view.task(size.number(), 0, Optional.empty()).state())
+                    .map(s -> s == EntryState.QUEUED || s == EntryState.RUNNING).orElse(false);
+        }
+
         private static int settled(RunStatus status) {
             return (int) status.entries().stream().filter(e -> e.state().isFinal()).count();
         }
     }
 
-    /**
-     * Submits what waits, unless another scatter process drives the run (it submits then); true
-     * when something was planned or submitted.
-     */
-    private boolean submitWaiting(LiveView live) {
+    /** What {@link #submitWaiting} did. */
+    private enum Waiting { SUBMITTED, NOTHING, DRIVEN_ELSEWHERE }
+
+    /** Submits what waits, unless another scatter process drives the run (it submits then). */
+    private Waiting submitWaiting(LiveView live) {
         RunLock lock;
         try {
             lock = RunLock.executor(run);
         } catch (RunBusyException busy) {
-            return false;
+            return Waiting.DRIVEN_ELSEWHERE;
         }
         try (lock) {
             for (AttemptDir attempt : run.attempts()) {
@@ -208,7 +230,7 @@ final class Driver {
             }
             Optional<AttemptDir> rest = planRest(live);
             rest.ifPresent(a -> backend.start(run, a, Backend.Progress.NONE));
-            return rest.isPresent();
+            return rest.isPresent() ? Waiting.SUBMITTED : Waiting.NOTHING;
         }
     }
 

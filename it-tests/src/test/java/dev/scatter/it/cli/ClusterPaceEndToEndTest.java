@@ -5,12 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -125,5 +129,54 @@ class ClusterPaceEndToEndTest {
         assertThat(sizing.path("chunk").asInt() * sizing.path("entry_seconds_p90").asDouble())
                 .as("a sized task's expected time stays under 80 % of -t").isLessThanOrEqualTo(8.0);
         assertThat(sizing.path("time_limit").asText()).isEqualTo("00:00:10");
+    }
+
+    /**
+     * The sizing job and a watcher both want to plan the rest; while another process holds the run
+     * (here the test, as the sizing job's resume would), the watcher waits for it instead of giving
+     * up as if nothing ran the entries, and plans the rest itself once the lock is free.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"slurm"})
+    void aWatcherWaitsWhileAnotherProcessDrivesTheRunAndThenPlansTheRest(String dialect) throws Exception {
+        ScatterCli scatter = cluster(dialect);
+        Path runDir = dir.resolve("work/.scatter/runs/1");
+        Process follow = scatter.start("run", "--wait", "--range", "1..60", "--task-time", "2s", "-c", "1", "--",
+                "bash", "-c", "sleep 0.3", "x", "{}");
+        FileChannel channel = null;
+        try {
+            AtomicReference<FileLock> held = new AtomicReference<>();
+            await("the first wave submitted and the executor lock free").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .until(() -> {
+                        if (!Files.exists(runDir.resolve("attempts/1/submissions.jsonl"))) {
+                            return false;
+                        }
+                        FileChannel c = FileChannel.open(runDir.resolve("executor.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        FileLock lock = c.tryLock();
+                        if (lock == null) {
+                            c.close();
+                            return false;
+                        }
+                        held.set(lock);
+                        return true;
+                    });
+            channel = held.get().channel();
+            // the sizing job ran after the first wave and was refused: the run was busy
+            await("the sizing job's end record").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Files.exists(runDir.resolve("attempts/2/tasks/0.res"))
+                            && Files.readString(runDir.resolve("attempts/2/tasks/0.res")).contains("E 0 "));
+            await("the watcher to keep waiting while the run is held").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7))
+                    .until(follow::isAlive);
+        } finally {
+            if (channel != null) {
+                channel.close();   // releases the lock
+            }
+        }
+        assertThat(follow.waitFor(90, TimeUnit.SECONDS)).as("the watcher ends").isTrue();
+        JsonNode status = scatter.statusJson();
+        assertThat(follow.exitValue()).as("run --wait's exit; the run: %s", status).isZero();
+        assertThat(status.path("counts").path("SUCCEEDED").asInt()).as("%s", status).isEqualTo(60);
+        assertThat(status.path("task_sizing").asText()).contains("per task");
     }
 }
