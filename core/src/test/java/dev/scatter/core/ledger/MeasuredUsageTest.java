@@ -31,7 +31,7 @@ class MeasuredUsageTest {
         TaskMeasurement unmeasured = new TaskMeasurement("qstat", "F", "", OptionalLong.empty(), OptionalDouble.empty(),
                 OptionalDouble.empty(), 0, "", Optional.empty(), Optional.empty(), Optional.empty());
         MeasuredUsage.append(attempt, Map.of(0, measured(220717056L), 4, unmeasured));
-        assertThat(MeasuredUsage.read(attempt)).containsExactlyEntriesOf(Map.of(0, measured(220717056L), 4, unmeasured));
+        assertThat(MeasuredUsage.read(attempt)).isEqualTo(Map.of(0, measured(220717056L), 4, unmeasured));
     }
 
     @Test
