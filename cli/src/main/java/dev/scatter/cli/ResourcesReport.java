@@ -3,6 +3,7 @@ package dev.scatter.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scatter.core.io.Json;
+import dev.scatter.core.ledger.MeasuredUsage;
 import dev.scatter.core.model.TaskMeasurement;
 import dev.scatter.core.status.ResourceAdvice;
 import dev.scatter.core.status.ResourceUsage;
@@ -84,19 +85,10 @@ final class ResourcesReport {
         ObjectNode t = Json.object();
         t.put("attempt", row.attempt());
         t.put("task", row.task());
-        t.put("source", m.source());
-        t.put("state", m.state());
-        t.put("exit_code", m.exitCode());
-        m.peakBytes().ifPresent(v -> t.put("peak_bytes", v));
-        m.cpuSeconds().ifPresent(v -> t.put("cpu_seconds", v));
-        m.elapsedSeconds().ifPresent(v -> t.put("elapsed_seconds", v));
+        // times as epoch seconds, as everywhere in docs/json.md
+        MeasuredUsage.putFields(t, m, (name, time) -> t.put(name, time.getEpochSecond()));
         m.cpuEfficiency().ifPresent(v -> t.put("cpu_efficiency", v));
-        t.put("cpus", m.cpus());
-        t.put("nodes", m.nodes());
-        m.submit().ifPresent(v -> t.put("submit", v.getEpochSecond()));
-        m.start().ifPresent(v -> t.put("start", v.getEpochSecond()));
-        m.end().ifPresent(v -> t.put("end", v.getEpochSecond()));
-        return t;   // times as epoch seconds, as everywhere in docs/json.md
+        return t;
     }
 
     private static String seconds(double s) {

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /**
  * An attempt's tasks as the scheduler measured them once they ended ({@code measured.jsonl}: one
@@ -78,6 +79,14 @@ public final class MeasuredUsage {
     static ObjectNode json(int task, TaskMeasurement m) {
         ObjectNode o = Json.object();
         o.put("task", task);
+        return putFields(o, m, (name, t) -> o.put(name, t.toString()));
+    }
+
+    /**
+     * A measurement's fields into {@code o}, its times written by {@code time}: the ledger keeps
+     * ISO-8601, {@code status --json} gives epoch seconds (docs/json.md).
+     */
+    public static ObjectNode putFields(ObjectNode o, TaskMeasurement m, BiConsumer<String, Instant> time) {
         o.put("source", m.source());
         o.put("state", m.state());
         o.put("exit_code", m.exitCode());
@@ -86,9 +95,9 @@ public final class MeasuredUsage {
         m.elapsedSeconds().ifPresent(v -> o.put("elapsed_seconds", v));
         o.put("cpus", m.cpus());
         o.put("nodes", m.nodes());
-        m.submit().ifPresent(t -> o.put("submit", t.toString()));
-        m.start().ifPresent(t -> o.put("start", t.toString()));
-        m.end().ifPresent(t -> o.put("end", t.toString()));
+        m.submit().ifPresent(t -> time.accept("submit", t));
+        m.start().ifPresent(t -> time.accept("start", t));
+        m.end().ifPresent(t -> time.accept("end", t));
         return o;
     }
 
