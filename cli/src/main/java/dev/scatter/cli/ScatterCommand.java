@@ -42,10 +42,11 @@ public class ScatterCommand implements Callable<Integer> {
     /**
      * Every command by its name (its {@code @Command(name)}: LazyCommandsTest holds them equal), in
      * the order {@code scatter --help} lists them. Written out, not read from the annotations: that
-     * would parse 18 classes' annotations on every start.
+     * would parse 19 classes' annotations on every start.
      */
     static final Map<String, Class<?>> COMMANDS = commands("run", RunCommand.class, "status", StatusCommand.class,
-            "watch", WatchCommand.class, "logs", LogsCommand.class, "gather", GatherCommand.class, "retry", RetryCommand.class,
+            "watch", WatchCommand.class, "logs", LogsCommand.class, "gather", GatherCommand.class, "report", ReportCommand.class,
+            "retry", RetryCommand.class,
             "cancel", CancelCommand.class, "resume", ResumeCommand.class, "then", ThenCommand.class, "runs", RunsCommand.class,
             "rm", RmCommand.class, "clean", CleanCommand.class, "config", ConfigCommand.class, "doctor", DoctorCommand.class,
             "sim", SimCommand.class, "completion", CompletionCommand.class, "man", ManCommand.class, "help", HelpCommand.class);

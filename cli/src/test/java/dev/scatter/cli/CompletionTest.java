@@ -51,7 +51,7 @@ class CompletionTest {
 
     @Test
     void commands() throws Exception {
-        assertThat(complete("scatter", "re")).containsExactlyInAnyOrder("retry", "resume");
+        assertThat(complete("scatter", "re")).containsExactlyInAnyOrder("report", "retry", "resume");
         assertThat(complete("scatter", "sim", "st")).containsExactlyInAnyOrder("start", "stop", "status");
     }
 

@@ -52,7 +52,7 @@ class HelpEverywhereTest {
 
     @Test
     void theTreeHasEveryCommand() {
-        assertThat(commands().map(p -> String.join(" ", p))).contains("run", "status", "watch", "logs", "gather",
+        assertThat(commands().map(p -> String.join(" ", p))).contains("run", "status", "watch", "logs", "gather", "report",
                 "retry", "cancel", "resume", "then", "runs", "rm", "clean", "config", "doctor", "sim", "sim start", "sim stop", "sim status", "completion", "man", "help");
     }
 

@@ -35,7 +35,7 @@ class LazyCommandsTest {
 
     @Test
     void aCommandThatStandsAloneIsBuiltAlone() {
-        for (String c : List.of("run", "status", "watch", "logs", "gather", "retry", "cancel", "resume", "then", "runs",
+        for (String c : List.of("run", "status", "watch", "logs", "gather", "report", "retry", "cancel", "resume", "then", "runs",
                 "rm", "clean", "doctor", "sim")) {
             assertThat(names(c, "--help")).as(c).containsExactly(c);
         }

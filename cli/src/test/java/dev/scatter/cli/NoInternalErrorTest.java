@@ -54,7 +54,7 @@ class NoInternalErrorTest {
     private static final List<String> RUN_VALUES = List.of("0", "-1", "99999999999", "abc", "", "/", "ünï ☃", "a\nb");
 
     /** The commands that take a RUN first: they get the finished run's directory. */
-    private static final Set<String> ON_A_RUN = Set.of("status", "watch", "logs", "gather", "retry", "cancel", "resume", "then");
+    private static final Set<String> ON_A_RUN = Set.of("status", "watch", "logs", "gather", "report", "retry", "cancel", "resume", "then");
 
     /** The cases reported in issue 12, always in. */
     private static final List<List<String>> REPORTED = List.of(

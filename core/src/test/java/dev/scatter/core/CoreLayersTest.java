@@ -43,7 +43,8 @@ class CoreLayersTest {
         MAY_IMPORT.put("gather", List.of("errors", "model", "io", "ledger"));
         MAY_IMPORT.put("grid", List.of("errors", "model", "io", "ledger", "spi", "verdict"));
         MAY_IMPORT.put("plan", List.of("errors", "model", "io", "ledger", "spi", "input", "template", "wrapper"));
-        MAY_IMPORT.put("run", List.of("errors", "model", "io", "ledger", "spi", "verdict", "status", "gather", "plan"));
+        MAY_IMPORT.put("report", List.of("errors", "model", "io", "ledger", "status", "gather"));
+        MAY_IMPORT.put("run", List.of("errors", "model", "io", "ledger", "spi", "verdict", "status", "gather", "plan", "report"));
         MAY_IMPORT.put("doctor", List.of("errors", "model", "io", "ledger", "spi", "input", "wrapper", "config", "plan", "run"));
     }
 

@@ -12,6 +12,8 @@ import dev.scatter.core.model.EntryStatus;
 import dev.scatter.core.model.RunStatus;
 import dev.scatter.core.plan.PreparedRun;
 import dev.scatter.core.plan.RunRequest;
+import dev.scatter.core.report.RunReport;
+import dev.scatter.core.report.Timeline;
 import dev.scatter.core.spi.Backend;
 import dev.scatter.core.spi.BackendCatalog;
 import dev.scatter.core.status.ResourceUsage;
@@ -91,6 +93,16 @@ public final class Runs implements AutoCloseable {
     public ResourceUsage resources(RunDir run, RunStatus status) {
         Optional<String> trouble = backend(run).measure(run);
         return ResourceUsage.of(run, status, trouble.orElse(""));
+    }
+
+    /**
+     * {@code scatter report}: the run's status read once, with every attempt's tasks laid on a
+     * timeline, and what the backend measured of them (one scheduler call for the tasks that ended).
+     */
+    public RunReport report(RunDir run) {
+        Timeline timeline = new Timeline(System.currentTimeMillis() / 1000.0);
+        RunStatus status = StatusReader.read(run, backend(run).live(run), null, timeline);
+        return RunReport.of(run, status, resources(run, status), timeline, System.currentTimeMillis() / 1000.0);
     }
 
     /** {@code scatter gather}: every succeeded entry's stdout, in input order, into {@code out}. */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 /**
  * Computes every entry's status from the ledger: for each entry its latest attempt decides; within
@@ -38,6 +39,15 @@ public final class StatusReader {
      * be read again.
      */
     public static RunStatus read(RunDir run, LiveView live, ResultCache cache) {
+        return read(run, live, cache, every -> { });
+    }
+
+    /**
+     * {@link #read(RunDir, LiveView, ResultCache)} that also hands {@code everyAttempt} the status of
+     * each entry in every attempt that holds it (not only the latest), and of each step: what a
+     * timeline of the whole run is drawn from.
+     */
+    public static RunStatus read(RunDir run, LiveView live, ResultCache cache, Consumer<EntryStatus> everyAttempt) {
         if (cache != null) {
             cache.beginLook();
         }
@@ -53,7 +63,9 @@ public final class StatusReader {
             }
             AttemptResults results = cache == null ? AttemptResults.read(attempt) : AttemptResults.read(attempt, cache);
             if (spec.isStep()) {
-                steps.put(spec.reason(), entryStatus(attempt.number(), 0, 0, results, live, new LiveView.TaskView[1]));
+                EntryStatus step = entryStatus(attempt.number(), 0, 0, results, live, new LiveView.TaskView[1]);
+                steps.put(spec.reason(), step);
+                everyAttempt.accept(step);
                 continue;
             }
             tasks += spec.taskCount();
@@ -63,6 +75,7 @@ public final class StatusReader {
                 boolean taskSettled = true;
                 for (int entry : spec.plan().task(t)) {
                     latest[entry - 1] = entryStatus(attempt.number(), t, entry, results, live, notBegun);
+                    everyAttempt.accept(latest[entry - 1]);
                     taskSettled &= results.isSettled(entry, t) && !awaitsKillNotice(results, entry, t);
                 }
                 if (taskSettled && cache != null) {

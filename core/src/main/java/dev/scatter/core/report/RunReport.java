@@ -1,0 +1,111 @@
+package dev.scatter.core.report;
+
+import dev.scatter.core.gather.EntryOutputs;
+import dev.scatter.core.ledger.AttemptDir;
+import dev.scatter.core.ledger.EntriesFile;
+import dev.scatter.core.ledger.MeasuredUsage;
+import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.ledger.TaskUsage;
+import dev.scatter.core.model.AttemptSpec;
+import dev.scatter.core.model.Entry;
+import dev.scatter.core.model.EntryState;
+import dev.scatter.core.model.EntryStatus;
+import dev.scatter.core.model.RunStatus;
+import dev.scatter.core.model.TaskMeasurement;
+import dev.scatter.core.status.ResourceUsage;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * What {@code scatter report} shows of a run, beyond {@code status --resources}: every attempt with
+ * what it asked, one span per task on a timeline, histograms of entry runtimes, task peak memory and
+ * task CPU efficiency, and the failures grouped by cause. O(tasks) apart from the run's status.
+ *
+ * @param status      the run's status (latest attempt of each entry)
+ * @param usage       what {@code status --resources} computes from the same status
+ * @param attempts    every attempt, in order (steps and sizing job included)
+ * @param spans       the tasks that began, laid out in lanes ({@link Timeline})
+ * @param runtimes    seconds per entry, over the entries of their latest attempt that began and ended
+ * @param peaks       megabytes per task, over the tasks whose peak was measured
+ * @param efficiency  percent per task (CPU time ÷ (elapsed × cpus)), over the tasks a scheduler measured
+ * @param failures    the failed entries by cause, most common first
+ * @param generated   epoch seconds when the report was made
+ */
+public record RunReport(RunStatus status, ResourceUsage usage, List<AttemptSpec> attempts, List<TaskSpan> spans,
+                        Histogram runtimes, Histogram peaks, Histogram efficiency, List<FailureCause> failures, double generated) {
+
+    /** Examples kept per cause, and stderr lines per example. */
+    public static final int EXAMPLES = 3;
+    public static final int STDERR_LINES = 5;
+
+    /** The report of a run whose status was read with {@code timeline} handed every attempt's entries. */
+    public static RunReport of(RunDir run, RunStatus status, ResourceUsage usage, Timeline timeline, double now) {
+        List<AttemptSpec> attempts = new ArrayList<>();
+        Map<Integer, AttemptDir> dirs = new HashMap<>();
+        for (AttemptDir a : run.attempts()) {
+            attempts.add(a.spec());
+            dirs.put(a.number(), a);
+        }
+        List<TaskSpan> spans = measured(timeline.spans(), dirs);
+        double[] runtimes = status.entries().stream().filter(e -> e.start().isPresent() && e.end().isPresent())
+                .mapToDouble(e -> Math.max(0, e.end().getAsDouble() - e.start().getAsDouble())).toArray();
+        double[] peaks = spans.stream().filter(s -> s.peakBytes().isPresent())
+                .mapToDouble(s -> s.peakBytes().getAsLong() / 1048576.0).toArray();
+        double[] efficiency = spans.stream().filter(s -> s.cpuEfficiency().isPresent())
+                .mapToDouble(s -> 100 * s.cpuEfficiency().getAsDouble()).toArray();
+        return new RunReport(status, usage, List.copyOf(attempts), spans, Histogram.of(runtimes), Histogram.of(peaks),
+                Histogram.of(efficiency), failures(run, status), now);
+    }
+
+    /** The spans with what was measured of their tasks: the local sampler's peak, a scheduler's accounting. */
+    private static List<TaskSpan> measured(List<TaskSpan> spans, Map<Integer, AttemptDir> dirs) {
+        Map<Integer, Map<Integer, Long>> sampled = new HashMap<>();
+        Map<Integer, Map<Integer, TaskMeasurement>> accounted = new HashMap<>();
+        List<TaskSpan> out = new ArrayList<>(spans.size());
+        for (TaskSpan s : spans) {
+            AttemptDir dir = dirs.get(s.attempt());
+            Long rss = sampled.computeIfAbsent(s.attempt(), a -> TaskUsage.read(dir)).get(s.task());
+            TaskMeasurement m = accounted.computeIfAbsent(s.attempt(), a -> MeasuredUsage.read(dir)).get(s.task());
+            long peak = Math.max(rss == null ? -1 : rss, m == null ? -1 : m.peakBytes().orElse(-1));
+            OptionalDouble submit = m == null || m.submit().isEmpty() ? OptionalDouble.empty()
+                    : OptionalDouble.of(m.submit().get().toEpochMilli() / 1000.0);
+            out.add(s.measured(submit, peak >= 0 ? OptionalLong.of(peak) : OptionalLong.empty(),
+                    m == null ? OptionalDouble.empty() : m.cpuEfficiency()));
+        }
+        return out;
+    }
+
+    private static List<FailureCause> failures(RunDir run, RunStatus status) {
+        Map<String, List<EntryStatus>> byCause = new LinkedHashMap<>();
+        for (EntryStatus e : status.failures()) {
+            byCause.computeIfAbsent(key(e), k -> new ArrayList<>()).add(e);
+        }
+        BitSet wanted = new BitSet();
+        byCause.values().forEach(l -> l.stream().limit(EXAMPLES).forEach(e -> wanted.set(e.entry())));
+        Map<Integer, Entry> inputs = wanted.isEmpty() ? Map.of() : EntriesFile.read(run.entriesFile(), wanted::get);
+        EntryOutputs outputs = new EntryOutputs(run);
+        List<FailureCause> causes = new ArrayList<>();
+        for (List<EntryStatus> same : byCause.values()) {
+            EntryStatus first = same.get(0);
+            List<FailureCause.Example> examples = same.stream().limit(EXAMPLES)
+                    .map(e -> new FailureCause.Example(e.entry(), inputs.get(e.entry()).text(), e.detail(), e.host(),
+                            outputs.stderrTail(e, STDERR_LINES)))
+                    .toList();
+            causes.add(new FailureCause(first.state(), first.state() == EntryState.FAILED ? first.exitCode() : OptionalInt.empty(),
+                    same.size(), examples));
+        }
+        causes.sort((a, b) -> Integer.compare(b.count(), a.count()));
+        return List.copyOf(causes);
+    }
+
+    private static String key(EntryStatus e) {
+        return e.state() == EntryState.FAILED ? "FAILED " + e.exitCode().orElse(-1) : e.state().name();
+    }
+}
