@@ -32,6 +32,8 @@ final class Driver {
 
     /** A run whose executor has just started may not show it yet: wait this long before calling it stalled. */
     private static final Duration STALL_GRACE = Duration.ofSeconds(2);
+    /** The follower waits at least this many times what its last look cost: it uses at most 1/(1+N) of a core. */
+    private static final long LOOK_SHARE = 4;
 
     private final RunDir run;
     private final Backend backend;
@@ -136,8 +138,10 @@ final class Driver {
         Outcome.Followed follow() {
             long idleSince = 0;
             while (true) {
+                long lookStart = System.nanoTime();
                 RunStatus status = look();
                 listener.looked(status);
+                long lookCost = System.nanoTime() - lookStart;
                 if (status.finished()) {
                     return new Outcome.Followed(run, status, false);
                 }
@@ -154,6 +158,9 @@ final class Driver {
                     return new Outcome.Followed(run, status, false);
                 }
                 long wait = Math.min(ledger.lookInterval().toNanos(), Math.max(0, nextPoll - now));
+                // a look at a large run costs real CPU (every entry's status): on a local run that is
+                // taken from the tasks, so the follower looks at most a fifth of the time
+                wait = Math.max(wait, LOOK_SHARE * lookCost);
                 wait = Math.min(wait, deadline - now);
                 try {
                     Thread.sleep(Math.max(1, wait / 1_000_000));
