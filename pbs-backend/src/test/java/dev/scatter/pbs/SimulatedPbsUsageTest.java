@@ -78,7 +78,7 @@ class SimulatedPbsUsageTest {
         RunDir run = finishedRun(false);
         long before = runner.count("qstat");
         Optional<String> note = backend.measure(run);
-        assertThat(note).hasValueSatisfying(n -> assertThat(n).startsWith("peak memory and CPU time not measured: ").contains("job history"));
+        assertThat(note).hasValueSatisfying(n -> assertThat(n).startsWith("peak memory not measured: ").contains("job history"));
         assertThat(runner.count("qstat")).isEqualTo(before);
         assertThat(MeasuredUsage.read(run.latestAttempt())).isEmpty();
     }

@@ -44,12 +44,12 @@ final class GridUsage {
     Optional<String> measure(RunDir run, boolean accounting) {
         // said before the ledger is read: nothing will be asked however many tasks ended
         if (scheduler.usageCommand(List.of("0")).isEmpty()) {
-            return Optional.of("peak memory and CPU time not measured: " + scheduler.name() + " does not tell what tasks used"
-                    + "; run times are the wrapper's own records");
+            return Optional.of("peak memory not measured: " + scheduler.name() + " does not tell what tasks used"
+                    + "; run and CPU times are the wrapper's own records");
         }
         if (!accounting) {
-            return Optional.of("peak memory and CPU time not measured: " + scheduler.withoutHistory()
-                    + "; run times are the wrapper's own records");
+            return Optional.of("peak memory not measured: " + scheduler.withoutHistory()
+                    + "; run and CPU times are the wrapper's own records");
         }
         List<Wanted> wanted = wanted(run);
         if (wanted.isEmpty()) {

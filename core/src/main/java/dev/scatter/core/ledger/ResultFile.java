@@ -9,15 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * One result file ({@code tasks/STEM.res}), appended line by line. A scheduler task writes its own
  * ({@code tasks/T.res}); a local worker writes one for all the tasks it runs ({@code tasks/wS-G.res}).
  * <pre>
  * B ENTRY START HOST PID     the wrapper began the entry (START: epoch seconds, maybe fractional)
+ * C ENTRY USER SYS           the CPU seconds of the entry's command (bash's time), written just before its E
  * E ENTRY EXIT END           the entry's command ended with exit status EXIT
  * X ENTRY STATE TIME DETAIL… the entry was ended from outside (TIMEOUT, OUT_OF_MEMORY, CANCELLED, LOST…)
  * K STATE TIME DETAIL…       task T was ended from outside: applies to each of its entries without E
@@ -31,7 +34,8 @@ public record ResultFile(Map<Integer, Begin> begun, Map<Integer, End> ended, Map
     public record Begin(int entry, double start, String host, long pid) {
     }
 
-    public record End(int entry, int exitCode, double end) {
+    /** An E record, with the CPU seconds of the C record before it (empty from wrappers older than it). */
+    public record End(int entry, int exitCode, double end, OptionalDouble cpuSeconds) {
     }
 
     public record Kill(EntryState state, double time, String detail) {
@@ -50,6 +54,7 @@ public record ResultFile(Map<Integer, Begin> begun, Map<Integer, End> ended, Map
         Map<Integer, End> ended = new LinkedHashMap<>();
         Map<Integer, Kill> killed = new LinkedHashMap<>();
         Kill taskKill = null;
+        Map<Integer, Double> cpu = new HashMap<>();   // C records waiting for their E
         int end = text.lastIndexOf('\n');
         for (String line : text.substring(0, end + 1).split("\n")) {
             String[] f = line.split(" ");
@@ -62,7 +67,12 @@ public record ResultFile(Map<Integer, Begin> begun, Map<Integer, End> ended, Map
                     }
                     case "E" -> {
                         int entry = Integer.parseInt(f[1]);
-                        ended.put(entry, new End(entry, Integer.parseInt(f[2]), time(f[3])));
+                        Double seconds = cpu.remove(entry);
+                        ended.put(entry, new End(entry, Integer.parseInt(f[2]), time(f[3]),
+                                seconds == null ? OptionalDouble.empty() : OptionalDouble.of(seconds)));
+                    }
+                    case "C" -> {
+                        cpu.put(Integer.parseInt(f[1]), time(f[2]) + time(f[3]));
                     }
                     case "X" -> {
                         String[] x = line.split(" ", 5);
@@ -83,7 +93,7 @@ public record ResultFile(Map<Integer, Begin> begun, Map<Integer, End> ended, Map
         return new ResultFile(begun, ended, killed, Optional.ofNullable(taskKill));
     }
 
-    /** bash's EPOCHREALTIME uses the locale's decimal separator. */
+    /** bash's EPOCHREALTIME and its time keyword use the locale's decimal separator. */
     private static double time(String text) {
         return Double.parseDouble(text.replace(',', '.'));
     }

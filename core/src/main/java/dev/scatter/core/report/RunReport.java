@@ -34,7 +34,8 @@ import java.util.OptionalLong;
  * @param spans       the tasks that began, laid out in lanes ({@link Timeline})
  * @param runtimes    seconds per entry, over the entries of their latest attempt that began and ended
  * @param peaks       megabytes per task, over the tasks whose peak was measured
- * @param efficiency  percent per task (CPU time ÷ (elapsed × cpus)), over the tasks a scheduler measured
+ * @param efficiency  percent per task (CPU time ÷ (elapsed × cpus)), over the tasks whose CPU time was measured
+ *                    (by a scheduler, else by the wrapper)
  * @param failures    the failed entries by cause, most common first
  * @param generated   epoch seconds when the report was made
  */
@@ -76,8 +77,11 @@ public record RunReport(RunStatus status, ResourceUsage usage, List<AttemptSpec>
             long peak = Math.max(rss == null ? -1 : rss, m == null ? -1 : m.peakBytes().orElse(-1));
             OptionalDouble submit = m == null || m.submit().isEmpty() ? OptionalDouble.empty()
                     : OptionalDouble.of(m.submit().get().toEpochMilli() / 1000.0);
-            out.add(s.measured(submit, peak >= 0 ? OptionalLong.of(peak) : OptionalLong.empty(),
-                    m == null ? OptionalDouble.empty() : m.cpuEfficiency()));
+            OptionalDouble efficiency = m == null ? OptionalDouble.empty() : m.cpuEfficiency();
+            if (efficiency.isEmpty() && s.cpuSeconds().isPresent() && s.end() > s.start()) {   // the wrapper's, then
+                efficiency = OptionalDouble.of(s.cpuSeconds().getAsDouble() / ((s.end() - s.start()) * dir.spec().resources().cpus()));
+            }
+            out.add(s.measured(submit, peak >= 0 ? OptionalLong.of(peak) : OptionalLong.empty(), efficiency));
         }
         return out;
     }

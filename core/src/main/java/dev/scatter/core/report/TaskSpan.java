@@ -19,16 +19,19 @@ import java.util.OptionalLong;
  * @param entries   the entries it holds in this attempt
  * @param failed    how many of them ended in failure
  * @param peakBytes its peak resident memory, where measured
- * @param cpuEfficiency CPU time ÷ (elapsed × cpus), where a scheduler measured CPU time
+ * @param cpuSeconds the CPU seconds of its entries as the wrapper measured them, where it did
+ * @param cpuEfficiency CPU time ÷ (elapsed × cpus): a scheduler's figures where it measured the task, else the wrapper's
  */
 public record TaskSpan(int attempt, int task, String host, int lane, EntryState state, OptionalDouble submit, double start,
-                       double end, int entries, int failed, OptionalLong peakBytes, OptionalDouble cpuEfficiency) {
+                       double end, int entries, int failed, OptionalLong peakBytes, OptionalDouble cpuSeconds,
+                       OptionalDouble cpuEfficiency) {
 
     TaskSpan inLane(int newLane) {
-        return new TaskSpan(attempt, task, host, newLane, state, submit, start, end, entries, failed, peakBytes, cpuEfficiency);
+        return new TaskSpan(attempt, task, host, newLane, state, submit, start, end, entries, failed, peakBytes, cpuSeconds,
+                cpuEfficiency);
     }
 
     TaskSpan measured(OptionalDouble submitted, OptionalLong peak, OptionalDouble efficiency) {
-        return new TaskSpan(attempt, task, host, lane, state, submitted, start, end, entries, failed, peak, efficiency);
+        return new TaskSpan(attempt, task, host, lane, state, submitted, start, end, entries, failed, peak, cpuSeconds, efficiency);
     }
 }

@@ -42,6 +42,8 @@ public final class Timeline implements Consumer<EntryStatus> {
         int entries;
         int failed;
         boolean running;
+        double cpu;
+        boolean cpuMeasured;
 
         Open(int attempt, int task) {
             this.attempt = attempt;
@@ -58,6 +60,10 @@ public final class Timeline implements Consumer<EntryStatus> {
         }
         if (SEVERITY.get(e.state()) > SEVERITY.get(t.state)) {
             t.state = e.state();
+        }
+        if (e.cpuSeconds().isPresent()) {
+            t.cpu += e.cpuSeconds().getAsDouble();
+            t.cpuMeasured = true;
         }
         if (e.start().isPresent()) {
             t.start = Math.min(t.start, e.start().getAsDouble());
@@ -96,7 +102,7 @@ public final class Timeline implements Consumer<EntryStatus> {
                 ends.set(lane, end);
             }
             laid.add(new TaskSpan(t.attempt, t.task, t.host, lane, t.state, OptionalDouble.empty(), t.start, end, t.entries,
-                    t.failed, OptionalLong.empty(), OptionalDouble.empty()));
+                    t.failed, OptionalLong.empty(), t.cpuMeasured ? OptionalDouble.of(t.cpu) : OptionalDouble.empty(), OptionalDouble.empty()));
         }
         // number the lanes host after host, hosts in the order they first ran something
         Map<String, Integer> firstLane = new HashMap<>();

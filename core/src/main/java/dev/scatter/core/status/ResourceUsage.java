@@ -11,18 +11,18 @@ import dev.scatter.core.model.RunStatus;
 import dev.scatter.core.model.TaskMeasurement;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * What the entries used against what was asked, for {@code status --resources}: runtime per entry
  * (from the wrapper's begin/end records), peak memory per task (the local executor samples it; a
- * cluster's accounting measures it: {@link MeasuredUsage}) and CPU efficiency (where a scheduler
- * measured CPU time), over the latest attempt of every succeeded entry.
+ * cluster's accounting measures it: {@link MeasuredUsage}) and CPU efficiency (a scheduler's CPU
+ * time where it measured the task, else the wrapper's own per entry), over the latest attempt of
+ * every succeeded entry.
  *
  * @param entries        succeeded entries measured
  * @param medianSeconds  median runtime of one entry
@@ -50,14 +50,13 @@ public record ResourceUsage(int entries, double medianSeconds, double maxSeconds
 
     public static ResourceUsage of(RunDir run, RunStatus status, String note) {
         List<Double> runtimes = new ArrayList<>();
-        Map<String, double[]> taskSpans = new HashMap<>();   // attempt/task -> [first start, last end]
+        Map<String, Tally> tasks = new LinkedHashMap<>();   // attempt/task -> what its succeeded entries add up to
         Map<Integer, Map<Integer, Long>> sampledByAttempt = new HashMap<>();
         Map<Integer, Map<Integer, TaskMeasurement>> measuredByAttempt = new HashMap<>();
         List<Long> peaks = new ArrayList<>();
         double cpu = 0;
         double capacity = 0;
         double busiest = -1;
-        Set<String> counted = new HashSet<>();
         for (EntryStatus e : status.entries()) {
             if (e.state() != EntryState.SUCCEEDED || e.start().isEmpty() || e.end().isEmpty()) {
                 continue;
@@ -65,27 +64,36 @@ public record ResourceUsage(int entries, double medianSeconds, double maxSeconds
             double start = e.start().getAsDouble();
             double end = e.end().getAsDouble();
             runtimes.add(end - start);
-            String key = e.attempt() + "/" + e.task();
-            taskSpans.merge(key, new double[] {start, end}, (a, b) -> new double[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
-            if (!counted.add(key)) {
-                continue;
+            Tally t = tasks.computeIfAbsent(e.attempt() + "/" + e.task(), k -> new Tally(e.attempt(), e.task()));
+            t.start = Math.min(t.start, start);
+            t.end = Math.max(t.end, end);
+            if (e.cpuSeconds().isPresent()) {
+                t.wrapperCpu += e.cpuSeconds().getAsDouble();
+                t.wrapperMeasured = true;
             }
-            Long sampled = sampledByAttempt.computeIfAbsent(e.attempt(), a -> TaskUsage.read(run.attempt(a))).get(e.task());
-            TaskMeasurement m = measuredByAttempt.computeIfAbsent(e.attempt(), a -> MeasuredUsage.read(run.attempt(a))).get(e.task());
+        }
+        for (Tally t : tasks.values()) {
+            Long sampled = sampledByAttempt.computeIfAbsent(t.attempt, a -> TaskUsage.read(run.attempt(a))).get(t.task);
+            TaskMeasurement m = measuredByAttempt.computeIfAbsent(t.attempt, a -> MeasuredUsage.read(run.attempt(a))).get(t.task);
             long peak = Math.max(sampled == null ? -1 : sampled, m == null ? -1 : m.peakBytes().orElse(-1));
             if (peak >= 0) {
                 peaks.add(peak);
             }
+            // the scheduler's figures where it measured the task; else the wrapper's CPU time of its entries
             if (m != null && m.cpuEfficiency().isPresent()) {
                 double elapsed = m.elapsedSeconds().getAsDouble();
                 cpu += m.cpuSeconds().getAsDouble();
                 capacity += elapsed * m.cpus();
                 busiest = Math.max(busiest, m.cpuSeconds().getAsDouble() / elapsed);
+            } else if (t.wrapperMeasured && t.end > t.start) {
+                cpu += t.wrapperCpu;
+                capacity += (t.end - t.start) * run.attempt(t.attempt).spec().resources().cpus();
+                busiest = Math.max(busiest, t.wrapperCpu / (t.end - t.start));
             }
         }
         runtimes.sort(null);
         peaks.sort(null);
-        double maxTask = taskSpans.values().stream().mapToDouble(s -> s[1] - s[0]).max().orElse(0);
+        double maxTask = tasks.values().stream().mapToDouble(t -> t.end - t.start).max().orElse(0);
         AttemptDir latest = run.latestAttempt();
         List<Measured> measured = new ArrayList<>();
         for (AttemptDir a : run.attempts()) {
@@ -98,6 +106,21 @@ public record ResourceUsage(int entries, double medianSeconds, double maxSeconds
                 capacity > 0 ? OptionalDouble.of(cpu / capacity) : OptionalDouble.empty(),
                 busiest >= 0 ? OptionalDouble.of(busiest) : OptionalDouble.empty(),
                 latest.spec().resources(), List.copyOf(measured), note);
+    }
+
+    /** One task's succeeded entries: their span, and the CPU seconds the wrapper measured of them. */
+    private static final class Tally {
+        final int attempt;
+        final int task;
+        double start = Double.MAX_VALUE;
+        double end = -Double.MAX_VALUE;
+        double wrapperCpu;
+        boolean wrapperMeasured;
+
+        Tally(int attempt, int task) {
+            this.attempt = attempt;
+            this.task = task;
+        }
     }
 
     private static OptionalDouble median(List<Double> sorted) {

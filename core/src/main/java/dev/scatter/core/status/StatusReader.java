@@ -120,18 +120,20 @@ public final class StatusReader {
             var kill = results.killed(entry, task);
             if (code == 128 + 9 && kill.isPresent() && kill.get().state() == EntryState.OUT_OF_MEMORY) {
                 return new EntryStatus(entry, attempt, task, stem, EntryState.OUT_OF_MEMORY, OptionalInt.of(code), start,
-                        OptionalDouble.of(end.get().end()), host, kill.get().detail() + " (" + ExitStatus.describe(code) + ")");
+                        OptionalDouble.of(end.get().end()), host, kill.get().detail() + " (" + ExitStatus.describe(code) + ")",
+                        end.get().cpuSeconds());
             }
             // Stopped by the signal a cancel sends (scancel and qdel send SIGTERM, then SIGKILL): the
             // wrapper records the command's death before its own TERM trap runs; the user's cancel is
             // what happened to it, not a failure of its own.
             if ((code == 128 + 15 || code == 128 + 9) && results.isCancelled(entry)) {
                 return new EntryStatus(entry, attempt, task, stem, EntryState.CANCELLED, OptionalInt.of(code), start,
-                        OptionalDouble.of(end.get().end()), host, "cancelled by the user (" + ExitStatus.describe(code) + ")");
+                        OptionalDouble.of(end.get().end()), host, "cancelled by the user (" + ExitStatus.describe(code) + ")",
+                        end.get().cpuSeconds());
             }
             return new EntryStatus(entry, attempt, task, stem, code == 0 ? EntryState.SUCCEEDED : EntryState.FAILED,
                     OptionalInt.of(code), start, OptionalDouble.of(end.get().end()), host,
-                    code == 0 ? "" : ExitStatus.describe(code));
+                    code == 0 ? "" : ExitStatus.describe(code), end.get().cpuSeconds());
         }
         var kill = results.killed(entry, task);
         if (kill.isPresent()) {

@@ -52,13 +52,16 @@ __sc_open() {
     exec 3>>"$__sc_files.out" 4>>"$__sc_files.err" 5>>"$__sc_files.res" || __sc_unwritable "$__sc_files.{out,err,res}"
 }
 
-# What it records per entry is its wall time (B and E carry the clock), not its memory: bash cannot
-# read a finished child's peak (getrusage(RUSAGE_CHILDREN) is not exposed; `times` gives only CPU
-# time, summed over every child so far), /usr/bin/time is missing on many nodes, a cgroup's
-# memory.peak covers the whole job (cgroup v2 on kernel 5.19+ only, and reset by nothing between
-# entries), and sampling /proc while a command runs would cost a process per sample. So peak memory
-# and CPU time are the scheduler's, per task (sacct MaxRSS/TotalCPU, PBS resources_used, read by
+# What it records per entry is its wall time (B and E carry the clock) and its CPU time (a C record:
+# bash's `time` keyword, user and system seconds of the entry's subshell and every process it waited
+# for, from getrusage(RUSAGE_CHILDREN) before and after: no process, no file). Not its memory: bash
+# cannot read a finished child's peak (ru_maxrss is not exposed), /usr/bin/time is missing on many
+# nodes, a cgroup's memory.peak covers the whole job (cgroup v2 on kernel 5.19+ only, and reset by
+# nothing between entries), and sampling /proc while a command runs would cost a process per sample.
+# So peak memory is the scheduler's, per task (sacct MaxRSS, PBS resources_used.mem, read by
 # `status --resources`), and the local executor's own sampling of each task's process tree.
+# The user's own TIMEFORMAT (if any) is put back inside the entry's subshell.
+__sc_user_tf=${TIMEFORMAT-} __sc_user_has_tf=${TIMEFORMAT+1}
 # Runs task $1; its entries arrive on stdin as NUL-terminated "ENTRY COMMAND" records and end at
 # EOF or at an empty record. Each entry's output goes between marker lines that carry the run's
 # token; each command runs in a subshell with stdin from /dev/null and without our descriptors.
@@ -70,7 +73,11 @@ __sc_run_task() {
         printf 'B %s %s %s %s\n' "$__sc_e" "$__sc_t" "${HOSTNAME:-unknown}" "$$" 2>&1 >&5 || __sc_unwritable "$__sc_files.res"
         printf '\036%s B %s\n' "$__sc_token" "$__sc_e" 2>&1 >&3 || __sc_unwritable "$__sc_files.out"
         printf '\036%s B %s\n' "$__sc_token" "$__sc_e" 2>&1 >&4 || __sc_unwritable "$__sc_files.err"
-        (export SCATTER_ENTRY=$__sc_e SCATTER_TASK=$1; eval "${__sc_rec#* }") </dev/null >&3 2>&4 3>&- 4>&- 5>&-
+        # `time` times a group around the subshell: timing a subshell itself, bash lets the subshell
+        # print the report as it exits, with the command's stderr and whatever TIMEFORMAT it left.
+        TIMEFORMAT="C $__sc_e %3U %3S"
+        { time { (if [ -n "$__sc_user_has_tf" ]; then TIMEFORMAT=$__sc_user_tf; else unset TIMEFORMAT; fi
+                  export SCATTER_ENTRY=$__sc_e SCATTER_TASK=$1; eval "${__sc_rec#* }") </dev/null >&3 2>&4 3>&- 4>&- 5>&-; }; } 2>&5
         __sc_rc=$?
         printf '\n\036%s E %s\n' "$__sc_token" "$__sc_e" 2>&1 >&3 || __sc_unwritable "$__sc_files.out"
         printf '\n\036%s E %s\n' "$__sc_token" "$__sc_e" 2>&1 >&4 || __sc_unwritable "$__sc_files.err"

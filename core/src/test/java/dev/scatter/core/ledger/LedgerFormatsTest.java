@@ -87,6 +87,21 @@ class LedgerFormatsTest {
         });
     }
 
+    @Test
+    void anEndRecordCarriesTheCpuTimeOfTheCRecordBeforeItInAnyLocale() throws IOException {
+        Path res = dir.resolve("w0-0.res");
+        // entry 1 from a wrapper in a German locale; entry 2 from a wrapper older than C records;
+        // entry 3 ran twice in this file (a resume): its last C goes with its last E
+        Files.writeString(res, "B 1 1700000000.5 n 1\nC 1 1,250 0,125\nE 1 0 1700000002,5\nB 2 1700000003 n 1\nE 2 0 1700000004\n"
+                + "B 3 1700000005 n 1\nC 3 9.000 1.000\nB 3 1700000006 n 2\nC 3 0.500 0.000\nE 3 1 1700000007\n");
+
+        ResultFile r = ResultFile.read(res);
+
+        assertThat(r.ended().get(1).cpuSeconds()).hasValue(1.375);
+        assertThat(r.ended().get(2).cpuSeconds()).isEmpty();
+        assertThat(r.ended().get(3).cpuSeconds()).hasValue(0.5);
+    }
+
     private static String text(Path file, TaskOutput.Segment s) {
         return new String(TaskOutput.read(file, s), StandardCharsets.UTF_8);
     }

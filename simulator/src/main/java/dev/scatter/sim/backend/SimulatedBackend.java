@@ -132,7 +132,7 @@ public final class SimulatedBackend implements Backend {
             return grid.measure(run);
         }
         boolean recorded = run.attempts().stream().anyMatch(a -> java.nio.file.Files.exists(dev.scatter.core.ledger.MeasuredUsage.file(a)));
-        return recorded ? java.util.Optional.empty() : java.util.Optional.of("peak memory and CPU time not measured: the simulated "
+        return recorded ? java.util.Optional.empty() : java.util.Optional.of("peak memory not measured (run and CPU times are the wrapper's own records): the simulated "
                 + "cluster, gone with the scatter process that ran it, recorded none (a simulated PBS keeps no job history,"
                 + " as PBS by default; Torque is not measured)");
     }
