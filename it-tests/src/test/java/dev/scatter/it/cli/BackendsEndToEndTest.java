@@ -84,6 +84,34 @@ class BackendsEndToEndTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("targets")
+    void the_report_gives_each_task_its_cpu_efficiency_a_busy_one_high_a_sleeping_one_low(Target target, TestInfo test) {
+        Workspace ws = open(target, test);
+        // entry 1 spins for 2 s of wall time, entry 2 sleeps 2 s: the wrapper's own CPU time of each
+        // entry (bash's time) where no scheduler measured it, sacct's or PBS's where one did
+        var run = ws.runToTheEnd("--range", "1..2", "--",
+                "[ {} = 1 ] && timeout 2 sh -c 'while :; do :; done'; [ {} = 2 ] && sleep 2; true");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        java.util.concurrent.atomic.AtomicReference<JsonNode> timeline = new java.util.concurrent.atomic.AtomicReference<>();
+        org.awaitility.Awaitility.await("both tasks' CPU time").atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofSeconds(1)).until(() -> {
+                    timeline.set(JSON.readTree(ws.scatter("report", "--json").stdout()).at("/report/timeline"));
+                    return timeline.get().path("cpu_efficiency").size() == 2
+                            && !timeline.get().path("cpu_efficiency").get(0).isNull() && !timeline.get().path("cpu_efficiency").get(1).isNull();
+                });
+        JsonNode t = timeline.get();
+        java.util.Map<Integer, Double> byTask = new java.util.HashMap<>();
+        for (int i = 0; i < 2; i++) {
+            byTask.put(t.get("task").get(i).asInt(), t.get("cpu_efficiency").get(i).asDouble());
+        }
+        // on a loaded 2-core machine the spinning entry gets well under one core; it still stands apart
+        assertThat(byTask.get(0)).as(t.toPrettyString()).isGreaterThan(0.3);
+        assertThat(byTask.get(1)).as(t.toPrettyString()).isLessThan(0.15);
+        JsonNode r = JSON.readTree(ws.scatter("status", "--json", "--resources").stdout()).path("resources");
+        assertThat(r.path("cpu_efficiency").asDouble()).as(r.toPrettyString()).isBetween(0.1, 0.7);
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("targets")
     void a_failing_entry_is_reported_and_after_the_fix_a_retry_completes_the_run_in_input_order(Target target, TestInfo test)
             throws IOException {
         Workspace ws = open(target, test);

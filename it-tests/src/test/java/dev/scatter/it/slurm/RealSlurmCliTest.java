@@ -195,6 +195,15 @@ class RealSlurmCliTest {
         assertThat(java.nio.file.Files.readString(dir.resolve(".scatter/runs/1/attempts/1/measured.jsonl")))
                 .as("recorded in the ledger, so later calls do not ask again").contains("\"source\":\"sacct\"");
 
+        // the report's timeline: the task on its node, with sacct's submit time (queue wait), peak and CPU efficiency
+        JsonNode timeline = new com.fasterxml.jackson.databind.ObjectMapper().readTree(cli.run("report", "--json").stdout())
+                .at("/report/timeline");
+        assertThat(timeline.path("tasks").asInt()).as(timeline.toPrettyString()).isEqualTo(1);
+        assertThat(timeline.path("lanes").get(0).asText()).isEqualTo("c1");
+        assertThat(timeline.path("submit").get(0).asDouble()).isLessThanOrEqualTo(timeline.path("start").get(0).asDouble());
+        assertThat(timeline.path("peak_mb").get(0).asDouble()).isBetween(160.0, 240.0);
+        assertThat(timeline.path("cpu_efficiency").get(0).isNumber()).isTrue();
+
         ScatterCli.Result text = cli.run("status", "--resources");
         assertThat(text.stdout()).as(text.toString())
                 .containsPattern("memory +asked 1\\.0 GB, used at most 2\\d\\d MB \\(2\\d %\\): next time --mem 400M")
