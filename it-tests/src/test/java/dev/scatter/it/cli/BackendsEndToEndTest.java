@@ -84,7 +84,8 @@ class BackendsEndToEndTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("targets")
-    void the_report_gives_each_task_its_cpu_efficiency_a_busy_one_high_a_sleeping_one_low(Target target, TestInfo test) {
+    void the_report_gives_each_task_its_cpu_efficiency_a_busy_one_high_a_sleeping_one_low(Target target, TestInfo test)
+            throws IOException {
         Workspace ws = open(target, test);
         // entry 1 spins for 2 s of wall time, entry 2 sleeps 2 s: the wrapper's own CPU time of each
         // entry (bash's time) where no scheduler measured it, sacct's or PBS's where one did
