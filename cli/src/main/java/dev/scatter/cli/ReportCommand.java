@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         + " histograms of entry run time, peak memory and CPU efficiency, what was asked against what was used,"
         + " failures by cause with their last stderr lines, and every attempt and step. It opens offline.", ""},
         footer = {"", "Examples:",
-                "  scatter report                      # the newest run → scatter-report-RUN.html here",
+                "  scatter report                # the newest run → ./scatter-report-RUN.html",
                 "  scatter report 3 -o run3.html && xdg-open run3.html",
                 "  scatter report --json | jq .report.failure_causes",
                 "", "The JSON is status --json's object (without the failed list), with status --resources'"
