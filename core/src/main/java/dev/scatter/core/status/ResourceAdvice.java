@@ -61,7 +61,7 @@ public final class ResourceAdvice {
         String next = ": next time --mem " + suggestedMemory().orElseThrow();
         return Optional.of(u.requested().memory()
                 .map(asked -> "asked " + size(asked.bytes()) + ", used at most " + size(peak) + " (" + percent((double) peak / asked.bytes()) + ")" + next)
-                .orElse("asked no --mem (the cluster's default), used at most " + size(peak) + next));
+                .orElse("asked no --mem, used at most " + size(peak) + next));
     }
 
     /** {@code CPU efficiency 23 % (CPU time ÷ (elapsed × 4 cpus)): next time -c 2}; empty when unmeasured. */

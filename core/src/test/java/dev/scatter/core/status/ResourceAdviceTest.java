@@ -37,7 +37,7 @@ class ResourceAdviceTest {
     void withoutMemoryAskedItSaysTheClusterDefaultWasUsed() {
         ResourceAdvice a = new ResourceAdvice(usage(asking(1, null), OptionalLong.of(210L << 20), OptionalDouble.empty(),
                 OptionalDouble.empty()));
-        assertThat(a.memory()).hasValue("asked no --mem (the cluster's default), used at most 210 MB: next time --mem 400M");
+        assertThat(a.memory()).hasValue("asked no --mem, used at most 210 MB: next time --mem 400M");
         assertThat(a.cpu()).isEmpty();
     }
 
