@@ -2,14 +2,20 @@ package dev.scatter.core.ledger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,7 +24,8 @@ import java.util.Set;
  * file system (NFS, Lustre, GPFS) whose metadata server every user's client shares, so each look
  * costs what it must and no more:
  * <ul>
- *   <li>a file whose size and modification time are unchanged is not read again (its parse is kept);</li>
+ *   <li>a file whose size and modification time are unchanged is not read again (its parse is kept);
+ *       one that grew is read from where the last read stopped (result files are append-only);</li>
  *   <li>a task's file once all its entries are settled is never looked at again (a task writes its
  *       own file, and nothing is appended to a settled task's file), nor is an attempt once all its
  *       entries are settled: {@link #settle};</li>
@@ -33,7 +40,11 @@ public final class ResultCache {
     public static final int STATS_PER_SECOND = 500;
     private static final Duration FASTEST = Duration.ofSeconds(1);
 
-    private record Cached(long size, long modified, ResultFile parsed) {
+    /**
+     * A file's records as of {@code consumed} bytes (up to its last whole line), the C records there
+     * still waiting for their E, and the size and time it had then.
+     */
+    private record Cached(long size, long modified, long consumed, ResultFile parsed, Map<Integer, Double> pendingCpu) {
     }
 
     private final Map<Path, Cached> files = new HashMap<>();
@@ -78,9 +89,40 @@ public final class ResultCache {
         if (c != null && c.size() == a.size() && c.modified() == modified) {
             return c.parsed();
         }
-        ResultFile parsed = ResultFile.read(file);
-        files.put(file, new Cached(a.size(), modified, parsed));
-        return parsed;
+        // result files are only appended to: read what was appended since (a local worker's file
+        // holds every task it ran, and a look at a run of 100,000 entries would read them all again)
+        Cached next = c != null && a.size() >= c.consumed() ? appended(file, c, a.size(), modified) : whole(file, a.size(), modified);
+        files.put(file, next);
+        return next.parsed();
+    }
+
+    private static Cached whole(Path file, long size, long modified) {
+        return appended(file, new Cached(0, 0, 0, new ResultFile(Map.of(), Map.of(), Map.of(), Optional.empty()),
+                Map.of()), size, modified);
+    }
+
+    /** {@code c} with the whole lines appended to {@code file} after {@code c.consumed()}. */
+    private static Cached appended(Path file, Cached c, long size, long modified) {
+        byte[] bytes;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long length = Math.max(0, Math.min(size, ch.size()) - c.consumed());
+            ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(length));
+            while (buffer.hasRemaining() && ch.read(buffer, c.consumed() + buffer.position()) > 0) {
+                // a short read: go on from where it stopped
+            }
+            bytes = Arrays.copyOf(buffer.array(), buffer.position());
+        } catch (NoSuchFileException gone) {
+            return new Cached(size, modified, 0, ResultFile.read(file), Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int whole = ResultFile.wholeLines(bytes, bytes.length);   // a torn last line waits for the next look
+        if (whole == 0) {
+            return new Cached(size, modified, c.consumed(), c.parsed(), c.pendingCpu());
+        }
+        Map<Integer, Double> pending = new HashMap<>(c.pendingCpu());
+        ResultFile later = ResultFile.parse(new String(bytes, 0, whole, StandardCharsets.UTF_8), pending);
+        return new Cached(size, modified, c.consumed() + whole, c.consumed() == 0 ? later : c.parsed().followedBy(later), pending);
     }
 
     /** A listing of an attempt's task directory counts as one call. */

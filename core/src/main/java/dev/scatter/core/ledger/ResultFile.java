@@ -42,21 +42,43 @@ public record ResultFile(Map<Integer, Begin> begun, Map<Integer, End> ended, Map
     }
 
     public static ResultFile read(Path file) {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             return new ResultFile(Map.of(), Map.of(), Map.of(), Optional.empty());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return parse(new String(bytes, 0, wholeLines(bytes, bytes.length), StandardCharsets.UTF_8), new HashMap<>());
+    }
+
+    /**
+     * How many of the first {@code length} bytes are whole lines. The torn rest (a writer killed
+     * mid-line, or still writing) may end inside a multi-byte character, so it is cut off before
+     * decoding; '\n' is never part of a multi-byte UTF-8 sequence.
+     */
+    static int wholeLines(byte[] bytes, int length) {
+        int whole = length;
+        while (whole > 0 && bytes[whole - 1] != '\n') {
+            whole--;
+        }
+        return whole;
+    }
+
+    /**
+     * The records of {@code lines} (whole lines only: the caller cuts a torn last one off).
+     * {@code pendingCpu} holds the C records still waiting for their E: what an earlier part of the
+     * same file left, and what this part leaves for the next ({@link ResultCache} reads a growing
+     * file part by part).
+     */
+    static ResultFile parse(String lines, Map<Integer, Double> pendingCpu) {
         Map<Integer, Begin> begun = new LinkedHashMap<>();
         Map<Integer, End> ended = new LinkedHashMap<>();
         Map<Integer, Kill> killed = new LinkedHashMap<>();
         Kill taskKill = null;
-        Map<Integer, Double> cpu = new HashMap<>();   // C records waiting for their E
-        int end = text.lastIndexOf('\n');
-        for (String line : text.substring(0, end + 1).split("\n")) {
+        Map<Integer, Double> cpu = pendingCpu;   // C records waiting for their E
+        for (String line : lines.split("\n")) {
             String[] f = line.split(" ");
             try {
                 switch (f[0]) {
@@ -91,6 +113,17 @@ public record ResultFile(Map<Integer, Begin> begun, Map<Integer, End> ended, Map
             }
         }
         return new ResultFile(begun, ended, killed, Optional.ofNullable(taskKill));
+    }
+
+    /** This file's records followed by {@code later}'s, the records of what was appended since: later lines win. */
+    ResultFile followedBy(ResultFile later) {
+        Map<Integer, Begin> b = new LinkedHashMap<>(begun);
+        b.putAll(later.begun);
+        Map<Integer, End> e = new LinkedHashMap<>(ended);
+        e.putAll(later.ended);
+        Map<Integer, Kill> k = new LinkedHashMap<>(killed);
+        k.putAll(later.killed);
+        return new ResultFile(b, e, k, later.taskKill.isPresent() ? later.taskKill : taskKill);
     }
 
     /** bash's EPOCHREALTIME and its time keyword use the locale's decimal separator. */

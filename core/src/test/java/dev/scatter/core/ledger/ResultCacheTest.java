@@ -40,6 +40,37 @@ class ResultCacheTest {
     }
 
     @Test
+    void aGrowingFileReadPartByPartGivesWhatAWholeReadGives() throws IOException {
+        AttemptDir a = attempt(1);
+        Path file = a.results("w0-0");
+        ResultCache cache = new ResultCache();
+        // appended in pieces that cut records anywhere: a C record and its E in different looks, a
+        // line torn mid-number, a multi-byte host name cut in two, a torn line spoiled by a kill
+        String records = "B 1 100.5 nöde-ü 7\nC 1 1,250 0,125\nE 1 0 101.5\nB 2 102 nöde-ü 7\nC 2 0.5 0.25\nE 2 3 103\n"
+                + "B 3 104 nöde-ü 7\nE 3 0 10";
+        java.util.Random random = new java.util.Random(11);
+        byte[] bytes = records.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(file, new byte[0]);
+        for (int at = 0; at < bytes.length; ) {
+            int next = Math.min(bytes.length, at + 1 + random.nextInt(9));
+            Files.write(file, java.util.Arrays.copyOfRange(bytes, at, next), java.nio.file.StandardOpenOption.APPEND);
+            at = next;
+            assertThat(cache.file(file)).as("after %d bytes", at).isEqualTo(ResultFile.read(file));
+        }
+        ResultFile.appendTaskKill(file, dev.scatter.core.model.EntryState.TIMEOUT, "time limit exceeded");
+        ResultFile.appendEntryKills(file, java.util.List.of(4), dev.scatter.core.model.EntryState.LOST, "gone");
+
+        ResultFile parts = cache.file(file);
+
+        assertThat(parts).isEqualTo(ResultFile.read(file));
+        assertThat(parts.ended()).containsOnlyKeys(1, 2);
+        assertThat(parts.ended().get(1).cpuSeconds()).hasValue(1.375);
+        assertThat(parts.begun().get(3).host()).isEqualTo("nöde-ü");
+        assertThat(parts.taskKill()).isPresent();
+        assertThat(parts.killed()).containsOnlyKeys(4);
+    }
+
+    @Test
     void aSettledTaskFileAndASettledAttemptAreNotLookedAtAgain() throws IOException {
         AttemptDir a = attempt(4);
         ResultCache cache = new ResultCache();
