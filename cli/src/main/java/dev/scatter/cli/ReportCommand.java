@@ -57,8 +57,8 @@ public class ReportCommand implements Callable<Integer> {
             run = ref.resolve(runs);
             report = runs.report(run);
         }
-        ObjectNode data = StatusReport.json(run, report.status(), false);
-        data.remove("failed");   // the report groups failures by cause, with examples
+        // status --json without its failed list: the report groups failures by cause, with examples
+        ObjectNode data = StatusReport.summary(run, report.status());
         data.set("resources", ResourcesReport.json(report.usage(), false));
         data.set("report", ReportJson.of(report));
         PrintWriter out = spec.commandLine().getOut();

@@ -92,6 +92,26 @@ final class StatusReport {
     }
 
     static ObjectNode json(RunDir run, RunStatus status, boolean allEntries) {
+        ObjectNode o = summary(run, status);
+        List<EntryStatus> failures = status.failures();
+        // the inputs of the entries named only: every entry's with --all
+        Map<Integer, Entry> entries = allEntries ? inputsOf(run, status.entries()) : inputsOf(run, failures);
+        EntryOutputs outputs = new EntryOutputs(run);
+        ArrayNode failed = o.putArray("failed");
+        for (EntryStatus f : failures) {
+            ObjectNode e = entryJson(f, entries);
+            e.put("stderr_tail", outputs.stderrTail(f, STDERR_LINES));
+            failed.add(e);
+        }
+        if (allEntries) {
+            ArrayNode all = o.putArray("entry_states");
+            status.entries().forEach(s -> all.add(entryJson(s, entries)));
+        }
+        return o;
+    }
+
+    /** {@link #json} without the entries: the run, its counts and its steps (what {@code scatter report} starts from). */
+    static ObjectNode summary(RunDir run, RunStatus status) {
         var spec = status.spec();
         ObjectNode o = Json.object();
         o.put("run", spec.id());
@@ -119,20 +139,6 @@ final class StatusReport {
             st.put("attempt", step.attempt());
             st.put("stderr_tail", stepOutputs.stderrTail(step, STDERR_LINES));
         });
-        List<EntryStatus> failures = status.failures();
-        // the inputs of the entries named only: every entry's with --all
-        Map<Integer, Entry> entries = allEntries ? inputsOf(run, status.entries()) : inputsOf(run, failures);
-        EntryOutputs outputs = new EntryOutputs(run);
-        ArrayNode failed = o.putArray("failed");
-        for (EntryStatus f : failures) {
-            ObjectNode e = entryJson(f, entries);
-            e.put("stderr_tail", outputs.stderrTail(f, STDERR_LINES));
-            failed.add(e);
-        }
-        if (allEntries) {
-            ArrayNode all = o.putArray("entry_states");
-            status.entries().forEach(s -> all.add(entryJson(s, entries)));
-        }
         return o;
     }
 

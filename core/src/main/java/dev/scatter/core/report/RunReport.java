@@ -3,7 +3,6 @@ package dev.scatter.core.report;
 import dev.scatter.core.gather.EntryOutputs;
 import dev.scatter.core.ledger.AttemptDir;
 import dev.scatter.core.ledger.EntriesFile;
-import dev.scatter.core.ledger.MeasuredUsage;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.ledger.TaskUsage;
 import dev.scatter.core.model.AttemptSpec;
@@ -54,7 +53,7 @@ public record RunReport(RunStatus status, ResourceUsage usage, List<AttemptSpec>
             attempts.add(a.spec());
             dirs.put(a.number(), a);
         }
-        List<TaskSpan> spans = measured(timeline.spans(), dirs);
+        List<TaskSpan> spans = measured(timeline.spans(), dirs, usage);
         double[] runtimes = status.entries().stream().filter(e -> e.start().isPresent() && e.end().isPresent())
                 .mapToDouble(e -> Math.max(0, e.end().getAsDouble() - e.start().getAsDouble())).toArray();
         double[] peaks = spans.stream().filter(s -> s.peakBytes().isPresent())
@@ -65,15 +64,19 @@ public record RunReport(RunStatus status, ResourceUsage usage, List<AttemptSpec>
                 Histogram.of(efficiency), failures(run, status), now);
     }
 
-    /** The spans with what was measured of their tasks: the local sampler's peak, a scheduler's accounting. */
-    private static List<TaskSpan> measured(List<TaskSpan> spans, Map<Integer, AttemptDir> dirs) {
+    /**
+     * The spans with what was measured of their tasks: the local sampler's peak, and a scheduler's
+     * accounting (which {@code usage} already read, every attempt's).
+     */
+    private static List<TaskSpan> measured(List<TaskSpan> spans, Map<Integer, AttemptDir> dirs, ResourceUsage usage) {
         Map<Integer, Map<Integer, Long>> sampled = new HashMap<>();
-        Map<Integer, Map<Integer, TaskMeasurement>> accounted = new HashMap<>();
+        Map<Long, TaskMeasurement> accounted = new HashMap<>();
+        usage.measured().forEach(m -> accounted.put(TaskSpan.key(m.attempt(), m.task()), m.usage()));
         List<TaskSpan> out = new ArrayList<>(spans.size());
         for (TaskSpan s : spans) {
             AttemptDir dir = dirs.get(s.attempt());
             Long rss = sampled.computeIfAbsent(s.attempt(), a -> TaskUsage.read(dir)).get(s.task());
-            TaskMeasurement m = accounted.computeIfAbsent(s.attempt(), a -> MeasuredUsage.read(dir)).get(s.task());
+            TaskMeasurement m = accounted.get(TaskSpan.key(s.attempt(), s.task()));
             long peak = Math.max(rss == null ? -1 : rss, m == null ? -1 : m.peakBytes().orElse(-1));
             OptionalDouble submit = m == null || m.submit().isEmpty() ? OptionalDouble.empty()
                     : OptionalDouble.of(m.submit().get().toEpochMilli() / 1000.0);

@@ -26,6 +26,11 @@ public record TaskSpan(int attempt, int task, String host, int lane, EntryState 
                        double end, int entries, int failed, OptionalLong peakBytes, OptionalDouble cpuSeconds,
                        OptionalDouble cpuEfficiency) {
 
+    /** One number for an attempt's task, to key maps by. */
+    static long key(int attempt, int task) {
+        return ((long) attempt << 32) | (task & 0xffffffffL);
+    }
+
     TaskSpan inLane(int newLane) {
         return new TaskSpan(attempt, task, host, newLane, state, submit, start, end, entries, failed, peakBytes, cpuSeconds,
                 cpuEfficiency);

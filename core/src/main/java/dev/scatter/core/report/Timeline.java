@@ -53,7 +53,7 @@ public final class Timeline implements Consumer<EntryStatus> {
 
     @Override
     public void accept(EntryStatus e) {
-        Open t = tasks.computeIfAbsent(((long) e.attempt() << 32) | (e.task() & 0xffffffffL), k -> new Open(e.attempt(), e.task()));
+        Open t = tasks.computeIfAbsent(TaskSpan.key(e.attempt(), e.task()), k -> new Open(e.attempt(), e.task()));
         t.entries++;
         if (e.state().isFailure()) {
             t.failed++;

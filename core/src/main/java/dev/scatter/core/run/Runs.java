@@ -100,9 +100,10 @@ public final class Runs implements AutoCloseable {
      * timeline, and what the backend measured of them (one scheduler call for the tasks that ended).
      */
     public RunReport report(RunDir run) {
-        Timeline timeline = new Timeline(System.currentTimeMillis() / 1000.0);
+        double now = System.currentTimeMillis() / 1000.0;   // where running tasks' bars end, and the report's time
+        Timeline timeline = new Timeline(now);
         RunStatus status = StatusReader.read(run, backend(run).live(run), null, timeline);
-        return RunReport.of(run, status, resources(run, status), timeline, System.currentTimeMillis() / 1000.0);
+        return RunReport.of(run, status, resources(run, status), timeline, now);
     }
 
     /** {@code scatter gather}: every succeeded entry's stdout, in input order, into {@code out}. */
