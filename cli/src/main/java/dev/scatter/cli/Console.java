@@ -70,12 +70,12 @@ final class Console implements RunListener, AutoCloseable {
 
     @Override
     public void resuming(RunStatus before) {
-        long open = before.entries().stream().filter(e -> !e.state().isFinal()).count();
+        int open = before.size() - before.ended();
         err.println("run " + before.spec().id() + ": resuming " + open + " entries without a result ("
                 + before.count(EntryState.LOST) + " lost, " + before.count(EntryState.PENDING) + " pending, "
                 + (before.count(EntryState.RUNNING) + before.count(EntryState.QUEUED)) + " still queued or running)");
         err.flush();
-        startProgress(before.entries().size());
+        startProgress(before.size());
     }
 
     @Override
@@ -107,7 +107,7 @@ final class Console implements RunListener, AutoCloseable {
     public void looked(RunStatus status) {
         String counts = counts(status);
         int done = done(status);
-        int total = status.entries().size();
+        int total = status.size();
         String pace = pace(status);
         if (terminal) {
             out.print("\r" + Terminal.bar(done, total, 30) + " " + done + "/" + total + "  " + counts + pace + "\033[K");
@@ -140,12 +140,12 @@ final class Console implements RunListener, AutoCloseable {
             }
             RunStatus s = f.status();
             if (f.stalled()) {
-                long open = s.entries().stream().filter(x -> !x.state().isFinal()).count();
+                int open = s.size() - s.ended();
                 out.println("run " + id + ": nothing is running the " + open
                         + " entries without a result; scatter resume " + id + " runs them");
             } else {
-                out.println("run " + id + ": " + (s.allSucceeded() ? "all " + s.entries().size() + " entries succeeded"
-                        : s.failures().size() + " of " + s.entries().size() + " entries did not succeed: scatter status " + id));
+                out.println("run " + id + ": " + (s.allSucceeded() ? "all " + s.size() + " entries succeeded"
+                        : s.failed() + " of " + s.size() + " entries did not succeed: scatter status " + id));
             }
         }
         out.flush();
@@ -171,7 +171,7 @@ final class Console implements RunListener, AutoCloseable {
     }
 
     private static int done(RunStatus status) {
-        return (int) status.entries().stream().filter(e -> e.state().isFinal()).count();
+        return status.ended();
     }
 
     private static String counts(RunStatus status) {

@@ -6,6 +6,7 @@ import dev.scatter.core.UsageException;
 import dev.scatter.core.io.Json;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.model.EntryStatus;
+import dev.scatter.core.model.RunStatus;
 import dev.scatter.core.run.Runs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,7 +67,9 @@ public class LogsCommand implements Callable<Integer> {
                     + " entries: logs prints one, e.g. --entries " + chosen.iterator().next());
         }
         int entry = chosen.iterator().next();
-        return print(runs, run, runs.status(run).entry(entry), "entry " + entry);
+        // --json gives the entry's own start and end: a summarized task's entries carry its span
+        RunStatus status = json ? runs.statusInFull(run) : runs.status(run);
+        return print(runs, run, status.entry(entry), "entry " + entry);
     }
 
     private int step(Runs runs, String kind) {

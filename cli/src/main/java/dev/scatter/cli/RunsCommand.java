@@ -49,9 +49,9 @@ public class RunsCommand implements Callable<Integer> {
             o.put("backend", run.spec().backend());
             o.put("created", run.spec().created().toString());
             o.put("dir", run.root().toString());
-            o.put("entries", s.entries().size());
+            o.put("entries", s.size());
             o.put("succeeded", s.count(EntryState.SUCCEEDED));
-            o.put("failed", s.failures().size());
+            o.put("failed", s.failed());
             o.put("finished", s.finished());
             o.put("all_succeeded", s.allSucceeded());
             if (!s.note().isEmpty()) {
@@ -81,9 +81,9 @@ public class RunsCommand implements Callable<Integer> {
                 "FAILED", "STATE");
         for (RunDir run : runs) {
             RunStatus s = all.status(run);
-            int failed = s.failures().size();
+            int failed = s.failed();
             out.printf("%-5s %-16s %-8s %-16s %8d %9d %7d  %s%n", run.spec().id(), Terminal.clip(run.spec().name(), 16),
-                    run.spec().backend(), WHEN.format(run.spec().created()), s.entries().size(),
+                    run.spec().backend(), WHEN.format(run.spec().created()), s.size(),
                     s.count(EntryState.SUCCEEDED), failed,
                     s.finished() ? (failed == 0 ? "done" : "done, with failures")
                             : s.note().isEmpty() ? "running or incomplete" : "incomplete: " + Terminal.clip(s.note(), 160));

@@ -41,7 +41,8 @@ public class StatusCommand implements Callable<Integer> {
         ResourceUsage usage;
         try (Runs runs = Cli.runs()) {
             run = ref.resolve(runs);
-            status = runs.status(run);
+            // each entry's own times: for its run time (--resources) and its line (--all)
+            status = resources || all ? runs.statusInFull(run) : runs.status(run);
             usage = resources ? runs.resources(run, status) : null;
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -27,12 +27,12 @@ final class StatusReport {
     static void printText(RunDir run, RunStatus status, PrintWriter out) {
         var spec = status.spec();
         out.println("run " + spec.id() + " (" + spec.name() + ") · " + spec.backend() + " · " + spec.inputs() + " · "
-                + status.entries().size() + " entries in " + status.tasks() + " tasks"
+                + status.size() + " entries in " + status.tasks() + " tasks"
                 + (status.attempts() > 1 ? " · " + status.attempts() + " attempts" : "")
                 + " · " + (status.finished() ? "finished" : "not finished"));
         Map<EntryState, Integer> counts = status.counts();
-        int done = (int) status.entries().stream().filter(e -> e.state().isFinal()).count();
-        out.println("  " + Terminal.bar(done, status.entries().size(), 30) + " " + done + "/" + status.entries().size());
+        int done = status.ended();
+        out.println("  " + Terminal.bar(done, status.size(), 30) + " " + done + "/" + status.size());
         for (EntryState state : EntryState.values()) {
             Integer c = counts.get(state);
             if (c != null) {
@@ -72,7 +72,7 @@ final class StatusReport {
     /** A step's state in words, with why it waits when it waits. */
     static String describeStep(RunStatus status, String kind, EntryStatus step) {
         String words = step.state() + (step.detail().isEmpty() ? "" : ": " + step.detail());
-        long bad = status.entries().stream().filter(e -> e.state().isFailure()).count();
+        int bad = status.failed();
         if (kind.equals("then") && step.state() != EntryState.SUCCEEDED && bad > 0 && !ranItself(step)) {
             return "held back: " + bad + " entries did not succeed (it runs after a successful scatter retry "
                     + status.spec().id() + ", or by hand: scatter then " + status.spec().id() + ")";
@@ -118,7 +118,7 @@ final class StatusReport {
         o.put("name", spec.name());
         o.put("backend", spec.backend());
         o.put("inputs", spec.inputs());
-        o.put("entries", status.entries().size());
+        o.put("entries", status.size());
         o.put("tasks", status.tasks());
         o.put("attempts", status.attempts());
         o.put("finished", status.finished());

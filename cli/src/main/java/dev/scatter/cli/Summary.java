@@ -14,7 +14,7 @@ final class Summary {
     static void print(RunStatus status, double seconds, PrintWriter out) {
         String id = status.spec().id();
         Map<EntryState, Integer> counts = status.counts();
-        int n = status.entries().size();
+        int n = status.size();
         if (status.heldByBefore()) {
             out.println("run " + id + ": the before step " + StatusReport.describeStep(status, "before", status.step("before").get()));
             out.println("  scatter logs " + id + " --before --stderr   its stderr");

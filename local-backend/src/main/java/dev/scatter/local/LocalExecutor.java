@@ -10,15 +10,18 @@ import dev.scatter.core.ledger.CancelledEntries;
 import dev.scatter.core.ledger.CommandsFile;
 import dev.scatter.core.ledger.ResultFile;
 import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.ledger.TaskSummaries;
 import dev.scatter.core.ledger.TaskUsage;
 import dev.scatter.core.model.AttemptSpec;
 import dev.scatter.core.model.EntryState;
 import dev.scatter.core.model.Resources;
 import dev.scatter.core.spi.Backend;
+import dev.scatter.core.status.StatusReader;
 import dev.scatter.core.verdict.Verdict;
 import dev.scatter.core.verdict.VerdictPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -65,6 +68,8 @@ final class LocalExecutor {
     private final AtomicInteger generations = new AtomicInteger();
     private AttemptResults initial;
     private volatile Set<Integer> cancelled = Set.of();
+    /** Slots append task summaries one at a time. */
+    private final Object summaries = new Object();
     private long cancelledSize = -1;
 
     LocalExecutor(RunDir run, AttemptDir attempt, LocalMachine machine, Backend.Progress progress) {
@@ -312,10 +317,14 @@ final class LocalExecutor {
             killedFor.set(null);
             sent = entries;
             peak = 0;
+            long from = sizeOf(attempt.results(stem));
             try {
                 Worker.Done done = worker.run(task, records);
                 if (done != null) {
                     progress.taskFinished(attempt.number(), task, done.succeeded(), done.failed());
+                    if (entries.size() == attempt.spec().plan().task(task).size()) {
+                        summarize(task, from);
+                    }
                     return true;
                 }
                 return recordDeath(task, entries);
@@ -331,6 +340,28 @@ final class LocalExecutor {
                         recorded.notifyAll();
                     }
                 }
+            }
+        }
+
+        /**
+         * Appends the summary of the task just run whole, from what its worker wrote since its file
+         * was {@code from} bytes long: a status then reads the summary, not the task's entries, and
+         * a local run's status costs its tasks (a worker's file holds every task it ran).
+         */
+        private void summarize(int task, long from) {
+            ResultFile records = ResultFile.readFrom(attempt.results(stem), from);
+            StatusReader.summarize(attempt, task, AttemptResults.of(stem, records, cancelled)).ifPresent(s -> {
+                synchronized (summaries) {
+                    TaskSummaries.append(attempt, List.of(s));
+                }
+            });
+        }
+
+        private static long sizeOf(Path file) {
+            try {
+                return Files.exists(file) ? Files.size(file) : 0;
+            } catch (IOException e) {
+                return 0;   // then the whole file is read: the summary takes only this task's entries from it
             }
         }
 

@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,30 +34,59 @@ public final class AttemptResults {
     }
 
     public static AttemptResults read(AttemptDir attempt) {
-        return read(attempt, ResultFile::read);
+        return read(attempt, stems(attempt), null);
     }
 
     /** The attempt's results, through a cache that reads again only the files that changed. */
     public static AttemptResults read(AttemptDir attempt, ResultCache cache) {
-        return cache.read(attempt);
+        return cache.settled(attempt).orElseGet(() -> {
+            cache.listed();
+            return cache.read(attempt, stems(attempt));
+        });
     }
 
-    static AttemptResults read(AttemptDir attempt, Function<Path, ResultFile> reader) {
+    /** The records of one file ({@code tasks/STEM.res}, or a part of it) with the attempt's cancelled entries. */
+    public static AttemptResults of(String stem, ResultFile records, Set<Integer> cancelled) {
         AttemptResults r = new AttemptResults();
-        try (Stream<Path> files = Files.list(attempt.tasksDir())) {
-            files.filter(p -> p.getFileName().toString().endsWith(".res")).forEach(p -> r.add(p, reader.apply(p)));
-        } catch (NoSuchFileException e) {
-            // nothing ran yet
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        r.add(stem, records);
+        r.cancelled.addAll(cancelled);
+        return r;
+    }
+
+    /** The results in the attempt's files of these {@code stems} (see {@link #stems}), through {@code cache} when not null. */
+    public static AttemptResults read(AttemptDir attempt, List<String> stems, ResultCache cache) {
+        return cache == null ? read(attempt, ResultFile::read, stems) : cache.read(attempt, stems);
+    }
+
+    static AttemptResults read(AttemptDir attempt, Function<Path, ResultFile> reader, List<String> stems) {
+        AttemptResults r = new AttemptResults();
+        stems.forEach(stem -> r.add(stem, reader.apply(attempt.results(stem))));
         r.cancelled.addAll(CancelledEntries.read(attempt));
         return r;
     }
 
-    private void add(Path file, ResultFile f) {
-        String name = file.getFileName().toString();
-        String stem = name.substring(0, name.length() - ".res".length());
+    /** The stems of the attempt's result files ({@code tasks/STEM.res}). */
+    public static List<String> stems(AttemptDir attempt) {
+        try (Stream<Path> files = Files.list(attempt.tasksDir())) {
+            return files.map(p -> p.getFileName().toString()).filter(name -> name.endsWith(".res"))
+                    .map(name -> name.substring(0, name.length() - ".res".length())).toList();
+        } catch (NoSuchFileException e) {
+            return List.of();   // nothing ran yet
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * One scheduler task's results from its own file ({@code tasks/T.res}), where each task writes
+     * its own (a cluster's): read a task at a time, a run's status holds one task's records at a time.
+     */
+    public static AttemptResults readTask(AttemptDir attempt, int task, Set<Integer> cancelled, ResultCache cache) {
+        Path file = attempt.results(task);
+        return of(String.valueOf(task), cache == null ? ResultFile.read(file) : cache.file(file), cancelled);
+    }
+
+    private void add(String stem, ResultFile f) {
         f.begun().forEach((e, b) -> begun.merge(e, new Located(b, stem),
                 (old, now) -> now.begin().start() >= old.begin().start() ? now : old));
         f.ended().forEach((e, end) -> ended.merge(e, end, (old, now) -> now.end() >= old.end() ? now : old));

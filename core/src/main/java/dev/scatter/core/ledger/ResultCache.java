@@ -1,19 +1,17 @@
 package dev.scatter.core.ledger;
 
+import dev.scatter.core.model.TaskSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -50,6 +48,7 @@ public final class ResultCache {
     private final Map<Path, Cached> files = new HashMap<>();
     private final Set<Path> settledFiles = new HashSet<>();
     private final Map<Path, AttemptResults> settledAttempts = new HashMap<>();
+    private final Map<Path, Map<Integer, TaskSummary>> summaries = new HashMap<>();
     private long stats;
     private long statsInLastLook;
     private long statsAtLookStart;
@@ -60,14 +59,37 @@ public final class ResultCache {
         statsAtLookStart = stats;
     }
 
-    /** The attempt's results, reading only what changed since the last look. */
-    AttemptResults read(AttemptDir attempt) {
+    /** The attempt's results in the files of these stems, reading only what changed since the last look. */
+    AttemptResults read(AttemptDir attempt, List<String> stems) {
         AttemptResults settled = settledAttempts.get(attempt.root());
-        if (settled != null) {
-            return settled;
+        return settled != null ? settled : AttemptResults.read(attempt, this::file, stems);
+    }
+
+    /** The attempt's settled results, when {@link #settle(AttemptDir, AttemptResults)} was told them. */
+    public java.util.Optional<AttemptResults> settled(AttemptDir attempt) {
+        return java.util.Optional.ofNullable(settledAttempts.get(attempt.root()));
+    }
+
+    /** The attempt's task summaries: read from the ledger once, then kept with those added since. */
+    public Map<Integer, TaskSummary> summaries(AttemptDir attempt) {
+        return summaries.computeIfAbsent(attempt.root(), r -> TaskSummaries.read(attempt));
+    }
+
+    /**
+     * Tasks just summarized (and written to the ledger): {@link #summaries} holds them from now on,
+     * and the records of their entries are dropped from the files kept (a local worker's file holds
+     * every task it ran: kept whole, a million entries' records would stay in memory).
+     */
+    public void summarized(AttemptDir attempt, List<TaskSummary> fresh) {
+        Map<Integer, TaskSummary> known = summaries(attempt);
+        java.util.BitSet gone = new java.util.BitSet();
+        for (TaskSummary s : fresh) {
+            known.put(s.task(), s);
+            attempt.spec().plan().task(s.task()).forEach(gone::set);
         }
-        listed();
-        return AttemptResults.read(attempt, this::file);
+        files.replaceAll((file, c) -> file.getParent().equals(attempt.tasksDir())
+                ? new Cached(c.size(), c.modified(), c.consumed(), c.parsed().without(gone::get), c.pendingCpu())
+                : c);
     }
 
     ResultFile file(Path file) {
@@ -104,13 +126,8 @@ public final class ResultCache {
     /** {@code c} with the whole lines appended to {@code file} after {@code c.consumed()}. */
     private static Cached appended(Path file, Cached c, long size, long modified) {
         byte[] bytes;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long length = Math.max(0, Math.min(size, ch.size()) - c.consumed());
-            ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(length));
-            while (buffer.hasRemaining() && ch.read(buffer, c.consumed() + buffer.position()) > 0) {
-                // a short read: go on from where it stopped
-            }
-            bytes = Arrays.copyOf(buffer.array(), buffer.position());
+        try {
+            bytes = ResultFile.bytesFrom(file, c.consumed(), size);
         } catch (NoSuchFileException gone) {
             return new Cached(size, modified, 0, ResultFile.read(file), Map.of());
         } catch (IOException e) {
@@ -126,7 +143,7 @@ public final class ResultCache {
     }
 
     /** A listing of an attempt's task directory counts as one call. */
-    void listed() {
+    public void listed() {
         stats++;
     }
 

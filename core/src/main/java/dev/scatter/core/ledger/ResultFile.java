@@ -4,10 +4,14 @@ import dev.scatter.core.io.AppendOnly;
 import dev.scatter.core.model.EntryState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -51,6 +55,34 @@ public record ResultFile(Map<Integer, Begin> begun, Map<Integer, End> ended, Map
             throw new UncheckedIOException(e);
         }
         return parse(new String(bytes, 0, wholeLines(bytes, bytes.length), StandardCharsets.UTF_8), new HashMap<>());
+    }
+
+    /**
+     * The records appended to {@code file} after its first {@code offset} bytes, whole lines only:
+     * what a local worker wrote for the task it was given when its file was that long.
+     */
+    public static ResultFile readFrom(Path file, long offset) {
+        byte[] bytes;
+        try {
+            bytes = bytesFrom(file, offset, Long.MAX_VALUE);
+        } catch (NoSuchFileException e) {
+            return new ResultFile(Map.of(), Map.of(), Map.of(), Optional.empty());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return parse(new String(bytes, 0, wholeLines(bytes, bytes.length), StandardCharsets.UTF_8), new HashMap<>());
+    }
+
+    /** The bytes of {@code file} from {@code offset} up to {@code size} (or its end, when shorter). */
+    static byte[] bytesFrom(Path file, long offset, long size) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long length = Math.max(0, Math.min(size, ch.size()) - offset);
+            ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(length));
+            while (buffer.hasRemaining() && ch.read(buffer, offset + buffer.position()) > 0) {
+                // a short read: go on from where it stopped
+            }
+            return Arrays.copyOf(buffer.array(), buffer.position());
+        }
     }
 
     /**
@@ -124,6 +156,17 @@ public record ResultFile(Map<Integer, Begin> begun, Map<Integer, End> ended, Map
         Map<Integer, Kill> k = new LinkedHashMap<>(killed);
         k.putAll(later.killed);
         return new ResultFile(b, e, k, later.taskKill.isPresent() ? later.taskKill : taskKill);
+    }
+
+    /** This file's records without those of the entries {@code gone} names (a summarized task's entries). */
+    ResultFile without(java.util.function.IntPredicate gone) {
+        Map<Integer, Begin> b = new LinkedHashMap<>(begun);
+        b.keySet().removeIf(gone::test);
+        Map<Integer, End> e = new LinkedHashMap<>(ended);
+        e.keySet().removeIf(gone::test);
+        Map<Integer, Kill> k = new LinkedHashMap<>(killed);
+        k.keySet().removeIf(gone::test);
+        return new ResultFile(b, e, k, taskKill);
     }
 
     /** bash's EPOCHREALTIME and its time keyword use the locale's decimal separator. */

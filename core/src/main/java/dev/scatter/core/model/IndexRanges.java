@@ -1,6 +1,7 @@
 package dev.scatter.core.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -53,7 +54,9 @@ public final class IndexRanges {
         if (text.isBlank()) {
             return List.of();
         }
-        TreeSet<Integer> out = new TreeSet<>();
+        int[] out = new int[16];
+        int n = 0;
+        boolean ascending = true;   // as format writes them: then no sort is needed
         for (String part : text.strip().split(",", -1)) {
             try {
                 int step = 1;
@@ -73,13 +76,22 @@ public final class IndexRanges {
                     throw new BeyondException(lo > max ? lo : hi, max);
                 }
                 for (long i = lo; i <= hi; i += step) {
-                    out.add((int) i);
+                    if (n == out.length) {
+                        out = Arrays.copyOf(out, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(2L * n, n + (hi - i) / step + 1)));
+                    }
+                    ascending &= n == 0 || i > out[n - 1];
+                    out[n++] = (int) i;
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("not a range of numbers: '" + part + "' in '" + text + "'", e);
             }
         }
-        return new ArrayList<>(out);
+        int[] values = Arrays.copyOf(out, n);
+        if (!ascending) {   // in order, each number once
+            Arrays.sort(values);
+            values = Arrays.stream(values).distinct().toArray();
+        }
+        return IntList.of(values);
     }
 
     /** {@link #parse}, or empty when {@code text} is blank or not a list of numbers and ranges. */

@@ -12,7 +12,7 @@ import java.util.List;
 public record Plan(List<Integer> entries, int chunk) {
 
     public Plan {
-        entries = List.copyOf(entries);
+        entries = IntList.copyOf(entries);
         if (chunk < 1) {
             throw new IllegalArgumentException("a chunk holds at least 1 entry: " + chunk);
         }

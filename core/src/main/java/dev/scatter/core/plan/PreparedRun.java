@@ -7,6 +7,7 @@ import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.ledger.RunStore;
 import dev.scatter.core.model.AttemptSpec;
 import dev.scatter.core.model.Entry;
+import dev.scatter.core.model.IntList;
 import dev.scatter.core.model.Plan;
 import dev.scatter.core.model.RunSpec;
 import dev.scatter.core.spi.Backend;
@@ -21,30 +22,28 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * A run checked from end to end and rendered in memory, not yet written: every input read, every
- * command rendered, the resources accepted by the backend. Only then does {@link #create} write
- * the ledger, so bad input never leaves a half-made run behind.
+ * A run checked from end to end, not yet written: every input read, every command rendered once
+ * (and dropped: rendered again as it is written, so a million commands are not held beside their
+ * inputs), the resources accepted by the backend. Only then does {@link #create} write the ledger,
+ * so bad input never leaves a half-made run behind.
  */
 public final class PreparedRun {
 
     private final RunRequest request;
     private final Inputs inputs;
     private final CommandTemplate template;
-    private final String[] commands;
     private final Plan plan;
     private final int chunk;
     private final List<String> warnings;
 
-    private PreparedRun(RunRequest request, Inputs inputs, CommandTemplate template, String[] commands, Plan plan, int chunk,
+    private PreparedRun(RunRequest request, Inputs inputs, CommandTemplate template, Plan plan, int chunk,
                         List<String> warnings) {
         this.request = request;
         this.inputs = inputs;
         this.template = template;
-        this.commands = commands;
         this.plan = plan;
         this.chunk = chunk;
         this.warnings = List.copyOf(warnings);
@@ -64,17 +63,16 @@ public final class PreparedRun {
                 request.inputs().columnCount(inputs));
         RequestChecks.everyParamUsed(request, template);
         backend.check(request.resources());
-        String[] commands = new String[inputs.size()];
         for (Entry e : inputs.entries()) {
-            commands[e.number() - 1] = template.render(e, inputs.columnNames());
+            template.render(e, inputs.columnNames());   // what cannot be rendered is refused now, before anything is written
         }
         // only now, with everything checked, may auto ask the scheduler what it takes
         int chunk = AutoChunk.resolve(request.chunk(), inputs.size(), () -> backend.limits(request.workdir(), request.resources()));
         // with --task-time, the first attempt is a first wave, one entry per task, that measures them
         Plan plan = request.taskTime().isPresent()
-                ? new Plan(IntStream.rangeClosed(1, Math.min(inputs.size(), TaskSizing.FIRST_WAVE)).boxed().toList(), 1)
-                : new Plan(IntStream.rangeClosed(1, inputs.size()).boxed().toList(), chunk);
-        return new PreparedRun(request, inputs, template, commands, plan, chunk, RunWarnings.of(request, template, backend));
+                ? new Plan(IntList.range(1, Math.min(inputs.size(), TaskSizing.FIRST_WAVE)), 1)
+                : new Plan(IntList.range(1, inputs.size()), chunk);
+        return new PreparedRun(request, inputs, template, plan, chunk, RunWarnings.of(request, template, backend));
     }
 
     public Inputs inputs() {
@@ -95,7 +93,7 @@ public final class PreparedRun {
     }
 
     public String command(int entry) {
-        return commands[entry - 1];
+        return template.render(inputs.entries().get(entry - 1), inputs.columnNames());
     }
 
     /** The spec this run gets under {@code id}. */
@@ -145,7 +143,7 @@ public final class PreparedRun {
             for (AttemptSpec a : attempts) {
                 AttemptWriter.write(run, spec, a, e -> a.reason().equals(AttemptSpec.SIZE) ? SizingStep.command(request, run.root())
                                 : command(a, e), backend,
-                        a.reason().equals("initial") ? IntStream.rangeClosed(plan.entryCount() + 1, inputs.size()).boxed().toList()
+                        a.reason().equals("initial") ? IntList.range(plan.entryCount() + 1, inputs.size())
                                 : java.util.List.of());
             }
             run.writeSpec(spec);

@@ -200,7 +200,7 @@ final class Driver {
          */
         private boolean allSeenActiveEnded(RunStatus status) {
             return !status.finished() && settled(status) > settledAtPoll
-                    && status.entries().stream().noneMatch(e -> e.state() == EntryState.RUNNING || e.state() == EntryState.QUEUED);
+                    && status.active() == 0;
         }
 
         /**
@@ -216,7 +216,7 @@ final class Driver {
         }
 
         private static int settled(RunStatus status) {
-            return (int) status.entries().stream().filter(e -> e.state().isFinal()).count();
+            return status.ended();
         }
     }
 
@@ -270,12 +270,11 @@ final class Driver {
     }
 
     private static boolean everyEntrySucceeded(RunStatus status) {
-        return status.entries().stream().allMatch(e -> e.state() == EntryState.SUCCEEDED);
+        return status.count(EntryState.SUCCEEDED) == status.size();
     }
 
     /** Nothing queued or running, yet entries wait: the local executor is gone and no leftover worker finishes anything. */
     private static boolean nothingRunsTheRest(RunStatus status) {
-        return status.entries().stream().noneMatch(e -> e.state() == EntryState.RUNNING || e.state() == EntryState.QUEUED)
-                && status.entries().stream().anyMatch(e -> e.state() == EntryState.PENDING || e.state() == EntryState.UNKNOWN);
+        return status.active() == 0 && status.count(EntryState.PENDING) + status.count(EntryState.UNKNOWN) > 0;
     }
 }

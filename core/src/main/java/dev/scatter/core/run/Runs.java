@@ -80,13 +80,22 @@ public final class Runs implements AutoCloseable {
         return open.computeIfAbsent(run.spec().backend(), catalog::open);
     }
 
-    /** {@code scatter status}: every entry and step, from the ledger and one look at the backend. */
+    /**
+     * {@code scatter status}: every entry and step, from the ledger and one look at the backend; a
+     * settled task from its summary (its succeeded entries carry the task's span, not their own).
+     */
     public RunStatus status(RunDir run) {
         return StatusReader.read(run, backend(run).live(run));
     }
 
+    /** {@link #status} with every entry's own start, end and CPU time: it reads every entry's records. */
+    public RunStatus statusInFull(RunDir run) {
+        return StatusReader.readInFull(run, backend(run).live(run));
+    }
+
     /**
-     * {@code scatter status --resources}: what the entries used against what was asked. Asks the
+     * {@code scatter status --resources}: what the entries used against what was asked, from a status
+     * {@linkplain #statusInFull read in full} (each entry's own run time counts). Asks the
      * backend once to measure the tasks that ended since the last time ({@link Backend#measure}:
      * one sacct or qstat call on a cluster), then reads every measurement from the ledger.
      */
@@ -151,17 +160,16 @@ public final class Runs implements AutoCloseable {
      * background process; with retries, runs what failed again, up to that many rounds.
      */
     public Outcome run(RunRequest request, RunOptions options, InputStream stdin, RunListener listener) {
-        Prepared prepared = prepare(request, stdin);
-        prepared.warnings().forEach(listener::warned);
-        RunDir run = prepared.plan().create(store, prepared.backend());
-        listener.created(run, prepared.plan(), prepared.backend());
+        Created created = create(request, stdin, listener);
+        RunDir run = created.run();
+        Backend backend = created.backend();
         if (options.detach()) {
             return new Outcome.Detached(run, Background.resume(run));
         }
-        Driver driver = new Driver(run, prepared.backend(), listener);
+        Driver driver = new Driver(run, backend, listener);
         Outcome outcome = driver.drive(options.follow() || options.retries() > 0);
         for (int round = 1; round <= options.retries() && outcome.failed(); round++) {
-            List<AttemptDir> again = Retries.write(run, prepared.backend(), RetryRequest.automatic(options.escalate()),
+            List<AttemptDir> again = Retries.write(run, backend, RetryRequest.automatic(options.escalate()),
                     listener).attempts();
             if (again.isEmpty()) {
                 break;
@@ -170,6 +178,21 @@ public final class Runs implements AutoCloseable {
             outcome = driver.drive(true);
         }
         return outcome;
+    }
+
+    /**
+     * Prepares and writes the run. Its inputs and plan (a million entries: 200 MB) are unreachable
+     * once this returns: the run's tasks read their commands from the ledger.
+     */
+    private Created create(RunRequest request, InputStream stdin, RunListener listener) {
+        Prepared prepared = prepare(request, stdin);
+        prepared.warnings().forEach(listener::warned);
+        RunDir run = prepared.plan().create(store, prepared.backend());
+        listener.created(run, prepared.plan(), prepared.backend());
+        return new Created(run, prepared.backend());
+    }
+
+    private record Created(RunDir run, Backend backend) {
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.scatter.core.status;
 
 import dev.scatter.core.ledger.AttemptDir;
 import dev.scatter.core.ledger.AttemptResults;
+import dev.scatter.core.ledger.CancelledEntries;
 import dev.scatter.core.ledger.ResultCache;
 import dev.scatter.core.ledger.ResultFile;
 import dev.scatter.core.ledger.RunDir;
@@ -11,12 +12,18 @@ import dev.scatter.core.model.EntryStatus;
 import dev.scatter.core.model.RunStatus;
 import dev.scatter.core.spi.LiveView;
 import dev.scatter.core.verdict.ExitStatus;
-import java.util.Arrays;
+import dev.scatter.core.ledger.TaskSummaries;
+import dev.scatter.core.model.SharedStatus;
+import dev.scatter.core.model.TaskSummary;
+import dev.scatter.core.model.WaitingTask;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -39,20 +46,33 @@ public final class StatusReader {
      * be read again.
      */
     public static RunStatus read(RunDir run, LiveView live, ResultCache cache) {
-        return read(run, live, cache, every -> { });
+        return read(run, live, cache, null);
     }
 
     /**
-     * {@link #read(RunDir, LiveView, ResultCache)} that also hands {@code everyAttempt} the status of
-     * each entry in every attempt that holds it (not only the latest), and of each step: what a
-     * timeline of the whole run is drawn from.
+     * Every entry from its own records, with its own start, end and CPU time (a summarized task's
+     * succeeded entries carry their task's span instead: {@link TaskSummary}): for what is drawn or
+     * computed per entry, not counted.
+     */
+    public static RunStatus readInFull(RunDir run, LiveView live) {
+        return read(run, live, null, every -> { });
+    }
+
+    /**
+     * {@link #readInFull} that also hands {@code everyAttempt} the status of each entry in every
+     * attempt that holds it (not only the latest), and of each step: what a timeline of the whole
+     * run is drawn from. With a null {@code everyAttempt}, a settled task is read from its summary
+     * ({@link TaskSummaries}), written here the first time it is found settled.
      */
     public static RunStatus read(RunDir run, LiveView live, ResultCache cache, Consumer<EntryStatus> everyAttempt) {
         if (cache != null) {
             cache.beginLook();
         }
+        boolean summarize = everyAttempt == null;
+        Consumer<EntryStatus> each = summarize ? e -> { } : everyAttempt;
         int n = run.spec().entryCount();
-        EntryStatus[] latest = new EntryStatus[n];
+        EntryStatus[] detailed = new EntryStatus[n];
+        SharedStatus[] shared = new SharedStatus[n];
         List<AttemptDir> attempts = run.attempts();
         Map<String, EntryStatus> steps = new LinkedHashMap<>();
         int tasks = 0;
@@ -61,39 +81,175 @@ public final class StatusReader {
             if (spec.reason().equals(AttemptSpec.SIZE)) {
                 continue;   // the sizing job is no entry and no step of the user's: TaskSizing.describe tells of it
             }
-            AttemptResults results = cache == null ? AttemptResults.read(attempt) : AttemptResults.read(attempt, cache);
             if (spec.isStep()) {
+                AttemptResults results = AttemptResults.read(attempt, stems(attempt, cache), cache);
                 EntryStatus step = entryStatus(attempt.number(), 0, 0, results, live, new LiveView.TaskView[1]);
                 steps.put(spec.reason(), step);
-                everyAttempt.accept(step);
+                each.accept(step);
                 continue;
             }
             tasks += spec.taskCount();
+            Map<Integer, TaskSummary> known = summarize ? summaries(attempt, cache) : Map.of();
+            TaskResults byTask = known.size() == spec.taskCount() ? null : new TaskResults(attempt, known, cache);
+            List<TaskSummary> fresh = new ArrayList<>();
             boolean attemptSettled = true;
             for (int t = 0; t < spec.taskCount(); t++) {
+                List<Integer> entries = spec.plan().task(t);
+                TaskSummary summary = known.get(t);
+                if (summary != null) {
+                    apply(summary, entries, detailed, shared);
+                    continue;
+                }
+                AttemptResults results = byTask.of(t);
+                if (nothingRecorded(results, entries, t)) {   // one status for all its entries
+                    LiveView.TaskView view = live.task(attempt.number(), t, Optional.empty());
+                    WaitingTask waiting = new WaitingTask(attempt.number(), t, view.state(), view.detail());
+                    for (int entry : entries) {
+                        detailed[entry - 1] = null;
+                        shared[entry - 1] = waiting;
+                        if (!summarize) {
+                            each.accept(waiting.of(entry));
+                        }
+                    }
+                    attemptSettled = false;
+                    continue;
+                }
                 LiveView.TaskView[] notBegun = new LiveView.TaskView[1];   // one question per task
                 boolean taskSettled = true;
-                for (int entry : spec.plan().task(t)) {
-                    latest[entry - 1] = entryStatus(attempt.number(), t, entry, results, live, notBegun);
-                    everyAttempt.accept(latest[entry - 1]);
+                boolean taskFinal = true;
+                for (int entry : entries) {
+                    EntryStatus e = entryStatus(attempt.number(), t, entry, results, live, notBegun);
+                    detailed[entry - 1] = e;
+                    shared[entry - 1] = null;
+                    each.accept(e);
                     taskSettled &= results.isSettled(entry, t) && !awaitsKillNotice(results, entry, t);
+                    taskFinal &= isFinal(results, entry, t);
                 }
                 if (taskSettled && cache != null) {
                     cache.settle(attempt, t);
                 }
+                if (summarize && taskSettled && taskFinal) {
+                    summary = TaskSummary.of(attempt.number(), t, entries.stream().map(entry -> detailed[entry - 1]).toList());
+                    fresh.add(summary);
+                    apply(summary, entries, detailed, shared);   // its entries' statuses need not be held
+                }
                 attemptSettled &= taskSettled;
             }
-            if (attemptSettled && cache != null) {
-                cache.settle(attempt, results);
+            if (!fresh.isEmpty()) {
+                TaskSummaries.append(attempt, fresh);
+                if (cache != null) {
+                    cache.summarized(attempt, fresh);
+                }
+            }
+            if (attemptSettled && cache != null && byTask != null) {
+                byTask.settled();
             }
         }
-        for (int i = 0; i < n; i++) {
-            if (latest[i] == null) {   // not planned yet: --task-time waits for its first wave
-                latest[i] = new EntryStatus(i + 1, 0, -1, "", EntryState.PENDING, OptionalInt.empty(),
-                        OptionalDouble.empty(), OptionalDouble.empty(), "", "waits for the first wave to size the tasks");
+        return new RunStatus(run.spec(), attempts.size(), tasks, detailed, shared, steps, live.note());
+    }
+
+    private static Map<Integer, TaskSummary> summaries(AttemptDir attempt, ResultCache cache) {
+        return cache == null ? TaskSummaries.read(attempt) : cache.summaries(attempt);
+    }
+
+    /**
+     * The summary of one task whose entries all have their final record in {@code results} (the
+     * records a local worker wrote for the task it just ran), or empty when one has not.
+     */
+    public static Optional<TaskSummary> summarize(AttemptDir attempt, int task, AttemptResults results) {
+        List<EntryStatus> statuses = new ArrayList<>();
+        for (int entry : attempt.spec().plan().task(task)) {
+            if (!isFinal(results, entry, task) || awaitsKillNotice(results, entry, task)) {
+                return Optional.empty();
+            }
+            statuses.add(entryStatus(attempt.number(), task, entry, results, FINAL_ONLY, new LiveView.TaskView[1]));
+        }
+        return Optional.of(TaskSummary.of(attempt.number(), task, statuses));
+    }
+
+    /** A final entry's status never asks the backend. */
+    private static final LiveView FINAL_ONLY = (attempt, task, begin) -> {
+        throw new IllegalStateException("attempt " + attempt + " task " + task + " has an entry without its final record");
+    };
+
+    /** Entries of a summarized task: its succeeded ones are the summary, the others each their own status. */
+    private static void apply(TaskSummary summary, List<Integer> entries, EntryStatus[] detailed, SharedStatus[] shared) {
+        for (int entry : entries) {
+            detailed[entry - 1] = null;
+            shared[entry - 1] = summary;
+        }
+        for (EntryStatus other : summary.others()) {
+            detailed[other.entry() - 1] = other;
+            shared[other.entry() - 1] = null;
+        }
+    }
+
+    /** No entry of the task has a record of any kind: none began, and nothing ended or cancelled them. */
+    private static boolean nothingRecorded(AttemptResults results, List<Integer> entries, int task) {
+        for (int entry : entries) {
+            if (results.begun(entry).isPresent() || results.isSettled(entry, task)) {
+                return false;
             }
         }
-        return new RunStatus(run.spec(), attempts.size(), tasks, Arrays.asList(latest), steps, live.note());
+        return true;
+    }
+
+    private static List<String> stems(AttemptDir attempt, ResultCache cache) {
+        if (cache != null) {
+            cache.listed();
+        }
+        return AttemptResults.stems(attempt);
+    }
+
+    /**
+     * The records of one attempt's tasks not summarized yet. Where every task writes its own file
+     * (a cluster's {@code tasks/T.res}), each task is read alone when its turn comes, so a status
+     * holds one task's records at a time; else (a local worker's file holds many tasks) the
+     * attempt's files are read together, once.
+     */
+    private static final class TaskResults {
+        private final AttemptDir attempt;
+        private final ResultCache cache;
+        private final Set<Integer> cancelled;
+        private final AttemptResults merged;
+
+        TaskResults(AttemptDir attempt, Map<Integer, TaskSummary> known, ResultCache cache) {
+            this.attempt = attempt;
+            this.cache = cache;
+            AttemptResults settled = cache == null ? null : cache.settled(attempt).orElse(null);
+            List<String> stems = settled != null ? List.of() : stems(attempt, cache);
+            boolean perTask = settled == null && !stems.isEmpty() && stems.stream().allMatch(StatusReader::isTaskNumber);
+            this.cancelled = perTask ? CancelledEntries.read(attempt) : Set.of();
+            this.merged = settled != null ? settled : perTask ? null
+                    : AttemptResults.read(attempt, stems.stream().filter(stem -> !summarizedTask(stem, known)).toList(), cache);
+        }
+
+        AttemptResults of(int task) {
+            return merged != null ? merged : AttemptResults.readTask(attempt, task, cancelled, cache);
+        }
+
+        /** Every entry of the attempt is settled: its files will not change any more. */
+        void settled() {
+            if (merged != null) {
+                cache.settle(attempt, merged);
+            }
+        }
+
+        private static boolean summarizedTask(String stem, Map<Integer, TaskSummary> known) {
+            return isTaskNumber(stem) && known.containsKey(Integer.parseInt(stem));
+        }
+    }
+
+    private static boolean isTaskNumber(String stem) {
+        return !stem.isEmpty() && stem.length() < 10 && stem.chars().allMatch(Character::isDigit);
+    }
+
+    /**
+     * The entry's state in this attempt can change no more: it ended with its own record, or was
+     * ended from outside. (A cancelled entry without either may still end on its own.)
+     */
+    private static boolean isFinal(AttemptResults results, int entry, int task) {
+        return results.ended(entry).isPresent() || results.killed(entry, task).isPresent();
     }
 
     /**
@@ -148,10 +304,10 @@ public final class StatusReader {
         }
         LiveView.TaskView view;
         if (b != null) {
-            view = live.task(attempt, task, java.util.Optional.of(b));
+            view = live.task(attempt, task, Optional.of(b));
         } else {
             if (notBegun[0] == null) {
-                notBegun[0] = live.task(attempt, task, java.util.Optional.empty());
+                notBegun[0] = live.task(attempt, task, Optional.empty());
             }
             view = notBegun[0];
         }
