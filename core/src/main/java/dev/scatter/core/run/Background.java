@@ -30,6 +30,8 @@ final class Background {
         argv.add(ProcessHandle.current().info().command().orElse("java"));
         argv.add("-XX:TieredStopAtLevel=1");
         argv.add("-XX:+UseSerialGC");
+        // a heap that grows only as far as what it holds, as the launcher's (cli/src/dist/bin/scatter)
+        argv.addAll(List.of("-Xms16m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30"));
         String classpath = System.getProperty("java.class.path", "");
         if (!classpath.endsWith(".jar") || classpath.contains(File.pathSeparator)) {
             throw new BackendException("--detach needs the packaged scatter (./scatter), not a development classpath");
