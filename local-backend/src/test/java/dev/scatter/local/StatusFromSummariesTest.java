@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.scatter.core.ledger.AttemptDir;
 import dev.scatter.core.ledger.AttemptResults;
 import dev.scatter.core.ledger.ResultCache;
+import dev.scatter.core.ledger.ResultFile;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.ledger.TaskSummaries;
 import dev.scatter.core.model.EntryState;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,9 +97,13 @@ class StatusFromSummariesTest {
         assertThat(look.entry(1).stem()).isEqualTo("w0-0");
 
         Files.writeString(w1, "B 8 31.0 vm 8\nE 8 0 32.0\nB 9 32.0 vm 8\nE 9 0 33.0\n", StandardOpenOption.APPEND);
+        // the executor summarizes task 2 as it ends: the follower takes its summary, and adds none of its own
+        TaskSummaries.append(a, List.of(StatusReader.summarize(a, 2, AttemptResults.of("w1-0", ResultFile.read(w1), Set.of()))
+                .orElseThrow()));
         RunStatus last = StatusReader.read(run, live, cache);
         assertSameAsRecords(last, StatusReader.readInFull(run, live));
         assertThat(TaskSummaries.read(a)).containsOnlyKeys(0, 1, 2);
+        assertThat(Files.readAllLines(TaskSummaries.file(a))).hasSize(3);
         assertThat(last.count(EntryState.SUCCEEDED)).isEqualTo(8);
         assertThat(last.failures()).extracting(EntryStatus::entry).containsExactly(5);
         assertThat(last.finished()).isTrue();

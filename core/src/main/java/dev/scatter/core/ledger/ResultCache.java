@@ -48,7 +48,7 @@ public final class ResultCache {
     private final Map<Path, Cached> files = new HashMap<>();
     private final Set<Path> settledFiles = new HashSet<>();
     private final Map<Path, AttemptResults> settledAttempts = new HashMap<>();
-    private final Map<Path, Map<Integer, TaskSummary>> summaries = new HashMap<>();
+    private final Map<Path, Summaries> summaries = new HashMap<>();
     private long stats;
     private long statsInLastLook;
     private long statsAtLookStart;
@@ -70,9 +70,23 @@ public final class ResultCache {
         return java.util.Optional.ofNullable(settledAttempts.get(attempt.root()));
     }
 
-    /** The attempt's task summaries: read from the ledger once, then kept with those added since. */
+    /**
+     * The attempt's task summaries: those read from the ledger (from where the last look stopped:
+     * another process, a local executor, appends them as its tasks end), and those added here.
+     */
     public Map<Integer, TaskSummary> summaries(AttemptDir attempt) {
-        return summaries.computeIfAbsent(attempt.root(), r -> TaskSummaries.read(attempt));
+        Summaries s = summaries.computeIfAbsent(attempt.root(), r -> new Summaries());
+        if (s.byTask.size() < attempt.spec().taskCount()) {
+            stats++;
+            s.consumed = TaskSummaries.readFrom(attempt, s.consumed, s.byTask);
+        }
+        return s.byTask;
+    }
+
+    /** An attempt's summaries, and how much of its file they were read from. */
+    private static final class Summaries {
+        final Map<Integer, TaskSummary> byTask = new HashMap<>();
+        long consumed;
     }
 
     /**

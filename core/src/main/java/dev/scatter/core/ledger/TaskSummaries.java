@@ -12,7 +12,6 @@ import dev.scatter.core.model.TaskSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,17 +48,30 @@ public final class TaskSummaries {
     /** The attempt's summaries by task; empty when there are none yet. */
     public static Map<Integer, TaskSummary> read(AttemptDir attempt) {
         Map<Integer, TaskSummary> byTask = new TreeMap<>();
-        List<String> lines;
+        readFrom(attempt, 0, byTask);
+        return byTask;
+    }
+
+    /**
+     * Adds to {@code byTask} the summaries in the whole lines after the file's first {@code offset}
+     * bytes (what was appended since a reader last looked), and returns where those lines end.
+     */
+    static long readFrom(AttemptDir attempt, long offset, Map<Integer, TaskSummary> byTask) {
+        byte[] bytes;
         try {
-            lines = Files.readAllLines(file(attempt), StandardCharsets.UTF_8);
+            bytes = ResultFile.bytesFrom(file(attempt), offset, Long.MAX_VALUE);
         } catch (NoSuchFileException e) {
-            return byTask;
+            return offset;
         } catch (IOException e) {   // a cache: what cannot be read is read from the records instead
             LOG.log(System.Logger.Level.DEBUG, "[ledger] summaries not read from {0}: {1}", file(attempt), e.getMessage());
-            return byTask;
+            return offset;
         }
+        int whole = ResultFile.wholeLines(bytes, bytes.length);   // a line being appended waits for the next look
         int tasks = attempt.spec().taskCount();
-        for (String line : lines) {
+        for (String line : new String(bytes, 0, whole, StandardCharsets.UTF_8).split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
             try {
                 TaskSummary s = fromJson(Json.parse(line), attempt.number());
                 // a summary of a task this attempt does not hold, or of another size, is not this attempt's
@@ -70,7 +82,7 @@ public final class TaskSummaries {
                 LOG.log(System.Logger.Level.DEBUG, "[ledger] summary line ignored in {0}: {1}", file(attempt), unreadable.getMessage());
             }
         }
-        return byTask;
+        return offset + whole;
     }
 
     /**
