@@ -126,6 +126,12 @@ class StatusFromSummariesTest {
         assertSameAsRecords(s, full);
         assertThat(s.failures()).extracting(EntryStatus::entry, EntryStatus::exitCode).containsExactly(tuple(5, OptionalInt.of(4)));
         assertThat(s.count(EntryState.SUCCEEDED)).isEqualTo(9);
+
+        // a resume starts the attempt again: its summaries say every task is done, so nothing runs
+        two.start(run, a, Backend.Progress.NONE);
+        for (String stem : AttemptResults.stems(a)) {
+            assertThat(a.results(stem)).as("nothing ran again").isEmptyFile();
+        }
     }
 
     @Test
