@@ -36,6 +36,38 @@ public final class AppendOnly {
         }
     }
 
+    /** Whole lines read from an append-only file, and the byte offset where they end. */
+    public record Lines(String text, long end) {
+    }
+
+    /**
+     * The whole lines after the first {@code offset} bytes of {@code file}, up to its first
+     * {@code size} bytes (or its end, when shorter): what was appended since a reader stopped at
+     * {@code offset}. A last line without its newline (its writer still writing, or killed
+     * mid-line) waits for the next read; it may end inside a multi-byte character, so it is cut
+     * off before decoding ('\n' is never part of a multi-byte UTF-8 sequence).
+     *
+     * @throws NoSuchFileException when there is no such file
+     */
+    public static Lines linesAfter(Path file, long offset, long size) throws IOException {
+        byte[] bytes;
+        int read;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long length = Math.max(0, Math.min(size, ch.size()) - offset);
+            ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(length));
+            while (buffer.hasRemaining() && ch.read(buffer, offset + buffer.position()) > 0) {
+                // a short read: go on from where it stopped
+            }
+            bytes = buffer.array();
+            read = buffer.position();
+        }
+        int whole = read;
+        while (whole > 0 && bytes[whole - 1] != '\n') {
+            whole--;
+        }
+        return new Lines(new String(bytes, 0, whole, StandardCharsets.UTF_8), offset + whole);
+    }
+
     private static boolean endsInsideLine(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             if (ch.size() == 0) {

@@ -1,9 +1,9 @@
 package dev.scatter.core.ledger;
 
+import dev.scatter.core.io.AppendOnly;
 import dev.scatter.core.model.TaskSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -133,27 +133,25 @@ public final class ResultCache {
     }
 
     private static Cached whole(Path file, long size, long modified) {
-        return appended(file, new Cached(0, 0, 0, new ResultFile(Map.of(), Map.of(), Map.of(), Optional.empty()),
-                Map.of()), size, modified);
+        return appended(file, new Cached(0, 0, 0, ResultFile.empty(), Map.of()), size, modified);
     }
 
     /** {@code c} with the whole lines appended to {@code file} after {@code c.consumed()}. */
     private static Cached appended(Path file, Cached c, long size, long modified) {
-        byte[] bytes;
+        AppendOnly.Lines lines;
         try {
-            bytes = ResultFile.bytesFrom(file, c.consumed(), size);
+            lines = AppendOnly.linesAfter(file, c.consumed(), size);   // a torn last line waits for the next look
         } catch (NoSuchFileException gone) {
             return new Cached(size, modified, 0, ResultFile.read(file), Map.of());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int whole = ResultFile.wholeLines(bytes, bytes.length);   // a torn last line waits for the next look
-        if (whole == 0) {
+        if (lines.end() == c.consumed()) {
             return new Cached(size, modified, c.consumed(), c.parsed(), c.pendingCpu());
         }
         Map<Integer, Double> pending = new HashMap<>(c.pendingCpu());
-        ResultFile later = ResultFile.parse(new String(bytes, 0, whole, StandardCharsets.UTF_8), pending);
-        return new Cached(size, modified, c.consumed() + whole, c.consumed() == 0 ? later : c.parsed().followedBy(later), pending);
+        ResultFile later = ResultFile.parse(lines.text(), pending);
+        return new Cached(size, modified, lines.end(), c.consumed() == 0 ? later : c.parsed().followedBy(later), pending);
     }
 
     /** A listing of an attempt's task directory counts as one call. */

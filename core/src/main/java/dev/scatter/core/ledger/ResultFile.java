@@ -4,14 +4,8 @@ import dev.scatter.core.io.AppendOnly;
 import dev.scatter.core.model.EntryState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,15 +40,12 @@ public record ResultFile(Map<Integer, Begin> begun, Map<Integer, End> ended, Map
     }
 
     public static ResultFile read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return new ResultFile(Map.of(), Map.of(), Map.of(), Optional.empty());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return parse(new String(bytes, 0, wholeLines(bytes, bytes.length), StandardCharsets.UTF_8), new HashMap<>());
+        return readFrom(file, 0);
+    }
+
+    /** A file without records. */
+    static ResultFile empty() {
+        return new ResultFile(Map.of(), Map.of(), Map.of(), Optional.empty());
     }
 
     /**
@@ -62,40 +53,13 @@ public record ResultFile(Map<Integer, Begin> begun, Map<Integer, End> ended, Map
      * what a local worker wrote for the task it was given when its file was that long.
      */
     public static ResultFile readFrom(Path file, long offset) {
-        byte[] bytes;
         try {
-            bytes = bytesFrom(file, offset, Long.MAX_VALUE);
+            return parse(AppendOnly.linesAfter(file, offset, Long.MAX_VALUE).text(), new HashMap<>());
         } catch (NoSuchFileException e) {
-            return new ResultFile(Map.of(), Map.of(), Map.of(), Optional.empty());
+            return empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return parse(new String(bytes, 0, wholeLines(bytes, bytes.length), StandardCharsets.UTF_8), new HashMap<>());
-    }
-
-    /** The bytes of {@code file} from {@code offset} up to {@code size} (or its end, when shorter). */
-    static byte[] bytesFrom(Path file, long offset, long size) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long length = Math.max(0, Math.min(size, ch.size()) - offset);
-            ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(length));
-            while (buffer.hasRemaining() && ch.read(buffer, offset + buffer.position()) > 0) {
-                // a short read: go on from where it stopped
-            }
-            return Arrays.copyOf(buffer.array(), buffer.position());
-        }
-    }
-
-    /**
-     * How many of the first {@code length} bytes are whole lines. The torn rest (a writer killed
-     * mid-line, or still writing) may end inside a multi-byte character, so it is cut off before
-     * decoding; '\n' is never part of a multi-byte UTF-8 sequence.
-     */
-    static int wholeLines(byte[] bytes, int length) {
-        int whole = length;
-        while (whole > 0 && bytes[whole - 1] != '\n') {
-            whole--;
-        }
-        return whole;
     }
 
     /**

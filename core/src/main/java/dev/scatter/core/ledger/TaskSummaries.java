@@ -11,7 +11,6 @@ import dev.scatter.core.model.EntryStatus;
 import dev.scatter.core.model.TaskSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,18 +56,17 @@ public final class TaskSummaries {
      * bytes (what was appended since a reader last looked), and returns where those lines end.
      */
     static long readFrom(AttemptDir attempt, long offset, Map<Integer, TaskSummary> byTask) {
-        byte[] bytes;
+        AppendOnly.Lines lines;
         try {
-            bytes = ResultFile.bytesFrom(file(attempt), offset, Long.MAX_VALUE);
+            lines = AppendOnly.linesAfter(file(attempt), offset, Long.MAX_VALUE);   // a line being appended waits
         } catch (NoSuchFileException e) {
             return offset;
         } catch (IOException e) {   // a cache: what cannot be read is read from the records instead
             LOG.log(System.Logger.Level.DEBUG, "[ledger] summaries not read from {0}: {1}", file(attempt), e.getMessage());
             return offset;
         }
-        int whole = ResultFile.wholeLines(bytes, bytes.length);   // a line being appended waits for the next look
         int tasks = attempt.spec().taskCount();
-        for (String line : new String(bytes, 0, whole, StandardCharsets.UTF_8).split("\n")) {
+        for (String line : lines.text().split("\n")) {
             if (line.isBlank()) {
                 continue;
             }
@@ -82,7 +80,7 @@ public final class TaskSummaries {
                 LOG.log(System.Logger.Level.DEBUG, "[ledger] summary line ignored in {0}: {1}", file(attempt), unreadable.getMessage());
             }
         }
-        return offset + whole;
+        return lines.end();
     }
 
     /**
