@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -59,15 +60,17 @@ public final class ResultCache {
         statsAtLookStart = stats;
     }
 
-    /** The attempt's results in the files of these stems, reading only what changed since the last look. */
+    /**
+     * The attempt's results in the files of these stems, reading only what changed since the last
+     * look (a settled attempt's results are asked for first: {@link #settled}).
+     */
     AttemptResults read(AttemptDir attempt, List<String> stems) {
-        AttemptResults settled = settledAttempts.get(attempt.root());
-        return settled != null ? settled : AttemptResults.read(attempt, this::file, stems);
+        return AttemptResults.read(attempt, this::file, stems);
     }
 
     /** The attempt's settled results, when {@link #settle(AttemptDir, AttemptResults)} was told them. */
-    public java.util.Optional<AttemptResults> settled(AttemptDir attempt) {
-        return java.util.Optional.ofNullable(settledAttempts.get(attempt.root()));
+    public Optional<AttemptResults> settled(AttemptDir attempt) {
+        return Optional.ofNullable(settledAttempts.get(attempt.root()));
     }
 
     /**
@@ -96,7 +99,7 @@ public final class ResultCache {
      */
     public void summarized(AttemptDir attempt, List<TaskSummary> fresh) {
         Map<Integer, TaskSummary> known = summaries(attempt);
-        java.util.BitSet gone = new java.util.BitSet();
+        BitSet gone = new BitSet();
         for (TaskSummary s : fresh) {
             known.put(s.task(), s);
             attempt.spec().plan().task(s.task()).forEach(gone::set);

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.IntPredicate;
 
 /**
  * One result file ({@code tasks/STEM.res}), appended line by line. A scheduler task writes its own
@@ -123,7 +124,7 @@ public record ResultFile(Map<Integer, Begin> begun, Map<Integer, End> ended, Map
     }
 
     /** This file's records without those of the entries {@code gone} names (a summarized task's entries). */
-    ResultFile without(java.util.function.IntPredicate gone) {
+    ResultFile without(IntPredicate gone) {
         Map<Integer, Begin> b = new LinkedHashMap<>(begun);
         b.keySet().removeIf(gone::test);
         Map<Integer, End> e = new LinkedHashMap<>(ended);

@@ -90,7 +90,7 @@ public final class StatusReader {
             }
             tasks += spec.taskCount();
             Map<Integer, TaskSummary> known = summarize ? summaries(attempt, cache) : Map.of();
-            TaskResults byTask = known.size() == spec.taskCount() ? null : new TaskResults(attempt, known, cache);
+            TaskResults byTask = known.size() == spec.taskCount() ? null : new TaskResults(attempt, cache);
             List<TaskSummary> fresh = new ArrayList<>();
             boolean attemptSettled = true;
             for (int t = 0; t < spec.taskCount(); t++) {
@@ -213,15 +213,14 @@ public final class StatusReader {
         private final Set<Integer> cancelled;
         private final AttemptResults merged;
 
-        TaskResults(AttemptDir attempt, Map<Integer, TaskSummary> known, ResultCache cache) {
+        TaskResults(AttemptDir attempt, ResultCache cache) {
             this.attempt = attempt;
             this.cache = cache;
             AttemptResults settled = cache == null ? null : cache.settled(attempt).orElse(null);
             List<String> stems = settled != null ? List.of() : stems(attempt, cache);
             boolean perTask = settled == null && !stems.isEmpty() && stems.stream().allMatch(StatusReader::isTaskNumber);
             this.cancelled = perTask ? CancelledEntries.read(attempt) : Set.of();
-            this.merged = settled != null ? settled : perTask ? null
-                    : AttemptResults.read(attempt, stems.stream().filter(stem -> !summarizedTask(stem, known)).toList(), cache);
+            this.merged = settled != null ? settled : perTask ? null : AttemptResults.read(attempt, stems, cache);
         }
 
         AttemptResults of(int task) {
@@ -233,10 +232,6 @@ public final class StatusReader {
             if (merged != null) {
                 cache.settle(attempt, merged);
             }
-        }
-
-        private static boolean summarizedTask(String stem, Map<Integer, TaskSummary> known) {
-            return isTaskNumber(stem) && known.containsKey(Integer.parseInt(stem));
         }
     }
 
