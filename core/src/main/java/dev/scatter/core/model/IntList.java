@@ -47,11 +47,6 @@ public final class IntList extends AbstractList<Integer> implements RandomAccess
         return values[index];
     }
 
-    /** {@link #get} without boxing. */
-    public int at(int index) {
-        return values[index];
-    }
-
     @Override
     public int size() {
         return values.length;

@@ -10,7 +10,7 @@ import java.util.OptionalInt;
  * output is, when the task's first entry began and its last ended, and every entry that does not
  * fit that (a failure, a cancel, an entry resumed into another worker's files) in full.
  *
- * <p>A succeeded entry rebuilt from a summary ({@link #succeeded}) carries its task's host, stem and
+ * <p>A succeeded entry rebuilt from a summary ({@link #of}) carries its task's host, stem and
  * span, not its own start and end: what a count, a rate, a gather or a retry needs, not a per-entry
  * timing (those read the run in full: {@code StatusReader.readInFull}).
  *
