@@ -24,13 +24,22 @@ import picocli.CommandLine;
 @ApplicationScoped
 public class CliSetup {
 
-    /** The top command with the commands {@code args} needs (a start builds no more of the tree than it uses). */
+    /** The top command for Quarkus' picocli runner (the native image's entry, and the tests'). */
     @Produces
     CommandLine commandLine(PicocliCommandLineFactory factory, @CommandLineArguments String[] args) {
+        return configure(factory.create(), args);
+    }
+
+    /**
+     * {@code top} with the commands {@code args} needs (a start builds no more of the tree than it
+     * uses), run's defaults from the config files, and the error handlers: what every entry point
+     * starts from, Quarkus' ({@link #commandLine}) and the JVM launcher's ({@link ScatterMain}).
+     */
+    static CommandLine configure(CommandLine top, String[] args) {
         // read here, not in StartupTraining: a class that implements a picocli interface is not in the
         // JVM's start-up cache (picocli's class files are Java 5's), and each costs a read from the jar
         boolean training = Boolean.getBoolean(StartupTraining.PROPERTY);
-        CommandLine cl = ScatterCommand.withCommands(factory.create(),
+        CommandLine cl = ScatterCommand.withCommands(top,
                 training ? ScatterCommand.COMMANDS.values() : ScatterCommand.commandsFor(args));
         CommandLine run = cl.getSubcommands().get("run");
         if (run != null) {
@@ -40,12 +49,32 @@ public class CliSetup {
             run.setDefaultValueProvider(new ConfigDefaults(Cli.workdir(), System.getenv()));
         }
         // after the commands are added: picocli passes these on to the subcommands it has then
-        cl.setParameterExceptionHandler(CliSetup::usageError);
-        cl.setExecutionExceptionHandler(CliSetup::executionError);
+        cl.setParameterExceptionHandler(FAILURES);
+        cl.setExecutionExceptionHandler(FAILURES);
         if (training) {
             StartupTraining.install(cl);
         }
         return cl;
+    }
+
+    private static final Failures FAILURES = new Failures();
+
+    /**
+     * The handlers as a class, not method references: the JVM's start-up cache (AppCDS, JDK 17)
+     * leaves out a Java 5 class that its dump had to link, and a lambda of a picocli interface (or one
+     * that captures a picocli object) made it link picocli's CommandLine, 20 ms to read and verify
+     * on every start (bench/startup, issue 17).
+     */
+    private static final class Failures implements CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
+            return usageError(e, args);
+        }
+
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+            return executionError(e, cmd, parsed);
+        }
     }
 
     private static int usageError(CommandLine.ParameterException e, String[] args) {

@@ -57,7 +57,9 @@ final class ConfigDefaults implements IDefaultValueProvider {
         if (!KEYS.contains(key)) {
             return null;
         }
-        return config().find(key, backend(option.command())).map(s -> text(s, option)).orElse(null);
+        // no lambda over an OptionSpec: it would keep picocli out of the start-up cache (CliSetup.Failures)
+        Optional<Setting> setting = config().find(key, backend(option.command()));
+        return setting.isPresent() ? text(setting.get(), option) : null;
     }
 
     /** {@code sched-opt} from the files, for the backend the run goes to: a TOML array of strings, or one string. */

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.eclipse.microprofile.config.ConfigProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -51,6 +50,15 @@ public class ScatterCommand implements Callable<Integer> {
             "rm", RmCommand.class, "clean", CleanCommand.class, "config", ConfigCommand.class, "doctor", DoctorCommand.class,
             "sim", SimCommand.class, "completion", CompletionCommand.class, "man", ManCommand.class, "help", HelpCommand.class);
 
+    static {
+        // picocli registers a converter for every java.time and java.sql type it finds, by reflection
+        // (and the java.time classes' initialisation): 40 ms of each start (bench/startup, issue 17).
+        // No option of scatter has such a type. A user's own -Dpicocli.converters.excludes wins.
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", "java\\.time\\..*|java\\.sql\\..*");
+        }
+    }
+
     /** Commands that read the others' models: help, man pages, completion, and config (run's defaults). */
     private static final Set<String> NEED_EVERY_COMMAND = Set.of("help", "man", "completion", "config");
 
@@ -81,7 +89,10 @@ public class ScatterCommand implements Callable<Integer> {
 
     /** {@code top} with these commands added, in {@link #COMMANDS}' order (made by top's factory: CDI beans in the app). */
     static CommandLine withCommands(CommandLine top, Collection<Class<?>> commands) {
-        commands.forEach(top::addSubcommand);
+        // a loop, not forEach(top::addSubcommand): see CliSetup.Failures
+        for (Class<?> command : commands) {
+            top.addSubcommand(command);
+        }
         return top;
     }
 
@@ -98,30 +109,34 @@ public class ScatterCommand implements Callable<Integer> {
         return Collections.unmodifiableMap(byName);
     }
 
-    /** The version Quarkus took from the pom, and the commit it was built from (git.properties, made by the build). */
+    /** The version this build was made as, and the commit it was built from (both files made by the build). */
     public static class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = ConfigProvider.getConfig().getOptionalValue("quarkus.application.version", String.class).orElse("dev");
-            return new String[] {"scatter " + version + commit()};
+            return new String[] {"scatter " + properties("/dev/scatter/cli/version.properties").getProperty("version", "dev") + commit()};
         }
 
         static String commit() {
-            Properties git = new Properties();
-            try (InputStream in = Version.class.getResourceAsStream("/git.properties")) {
-                if (in == null) {
-                    return "";
-                }
-                git.load(in);
-            } catch (IOException e) {
-                return "";
-            }
+            Properties git = properties("/git.properties");
             String id = git.getProperty("git.commit.id.abbrev", "");
             if (id.isEmpty()) {
                 return "";
             }
             return " (commit " + id + (Boolean.parseBoolean(git.getProperty("git.dirty")) ? ", with local changes" : "")
                     + ", " + git.getProperty("git.commit.time", "").replaceFirst("T.*", "") + ")";
+        }
+
+        /** A properties file of the class path; empty when it is missing or unreadable (a build without git). */
+        private static Properties properties(String resource) {
+            Properties properties = new Properties();
+            try (InputStream in = Version.class.getResourceAsStream(resource)) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            } catch (IOException e) {
+                // a version line without it
+            }
+            return properties;
         }
     }
 }
