@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.scatter.core.grid.Query;
 import dev.scatter.core.grid.TaskInfo;
+import dev.scatter.core.io.DebugLog;
 import dev.scatter.core.model.EntryState;
 import dev.scatter.core.spi.CommandResult;
 import java.time.Instant;
@@ -50,7 +51,7 @@ import java.util.regex.Pattern;
  */
 class PbsStatusParser {
 
-    private static final System.Logger LOG = System.getLogger(PbsStatusParser.class.getName());
+    private static final DebugLog LOG = DebugLog.of(PbsStatusParser.class);
 
     /** A job, subjob or array parent as qstat describes it, whatever the format. */
     record Job(String id, String name, String state, int substate, Optional<Integer> ownExit, String comment,
@@ -239,7 +240,7 @@ class PbsStatusParser {
         for (Job j : jobs) {
             Matcher m = JOB_ID.matcher(j.id());
             if (!m.matches()) {
-                LOG.log(System.Logger.Level.DEBUG, "{0} qstat job without a job id: ''{1}''", tag, j.id());
+                LOG.debug("{0} qstat job without a job id: ''{1}''", tag, j.id());
                 continue;
             }
             String array = m.group(2) == null ? m.group(0) : m.group(1) + "[]" + m.group(3);
@@ -273,7 +274,7 @@ class PbsStatusParser {
             return info(j, array, index, RUNNING, detail, false, exit);
         }
         if (!endedStates().contains(j.state())) {
-            LOG.log(System.Logger.Level.DEBUG, "{0} unknown job state ''{1}'' of {2}", tag, j.state(), j.id());
+            LOG.debug("{0} unknown job state ''{1}'' of {2}", tag, j.state(), j.id());
             return info(j, array, index, UNKNOWN, "state " + j.state(), false, exit);
         }
         Outcome o = outcome(j);

@@ -3,6 +3,7 @@ package dev.scatter.pbs;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scatter.core.BackendException;
 import dev.scatter.core.grid.MeasuredTask;
+import dev.scatter.core.io.DebugLog;
 import dev.scatter.core.model.TaskMeasurement;
 import dev.scatter.core.spi.CommandResult;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
  */
 final class PbsUsageParser {
 
-    private static final System.Logger LOG = System.getLogger(PbsUsageParser.class.getName());
+    private static final DebugLog LOG = DebugLog.of(PbsUsageParser.class);
 
     /** {@code 10[3].pbshost} (a subjob), {@code 10[].pbshost} (its parent), {@code 15.pbshost} (a plain job). */
     private static final Pattern JOB_ID = Pattern.compile("(\\d+)(?:\\[(\\d*)\\])?(.*)");
@@ -84,7 +85,7 @@ final class PbsUsageParser {
         Matcher m = SIZE.matcher(text.strip().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             if (!text.isBlank()) {
-                LOG.log(System.Logger.Level.DEBUG, "[pbs] not a size: ''{0}''", text);
+                LOG.debug("[pbs] not a size: ''{0}''", text);
             }
             return OptionalLong.empty();
         }

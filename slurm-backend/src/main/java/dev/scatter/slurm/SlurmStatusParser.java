@@ -13,6 +13,7 @@ import static java.util.Map.entry;
 
 import dev.scatter.core.grid.Query;
 import dev.scatter.core.grid.TaskInfo;
+import dev.scatter.core.io.DebugLog;
 import dev.scatter.core.model.EntryState;
 import dev.scatter.core.model.IndexRanges;
 import dev.scatter.core.model.Resources;
@@ -37,7 +38,7 @@ import java.util.regex.Pattern;
  */
 final class SlurmStatusParser {
 
-    private static final System.Logger LOG = System.getLogger(SlurmStatusParser.class.getName());
+    private static final DebugLog LOG = DebugLog.of(SlurmStatusParser.class);
 
     /** squeue -o: array id, index, own id, state, reason, end, name (the name last: it may hold anything). */
     static final String SQUEUE_FORMAT = "%F|%K|%A|%T|%r|%e|%j";
@@ -155,7 +156,7 @@ final class SlurmStatusParser {
         String base = nativeState.strip().split("\\s+", 2)[0].replace("+", "");
         Native s = STATES.get(base);
         if (s == null) {
-            LOG.log(System.Logger.Level.DEBUG, "[slurm] unknown job state ''{0}''", nativeState);
+            LOG.debug("[slurm] unknown job state ''{0}''", nativeState);
             return new Native(UNKNOWN, nativeState);
         }
         return s;
@@ -200,7 +201,7 @@ final class SlurmStatusParser {
             }
             String[] f = line.split("\\|", fields.count());
             if (f.length < fields.count()) {
-                LOG.log(System.Logger.Level.DEBUG, "[slurm] squeue line without {0} fields: ''{1}''", fields.count(), line);
+                LOG.debug("[slurm] squeue line without {0} fields: ''{1}''", fields.count(), line);
                 continue;
             }
             String nativeState = fields.get(f, "%T").strip();
@@ -218,7 +219,7 @@ final class SlurmStatusParser {
             } else {
                 Matcher m = JOB_ID.matcher(fields.get(f, "%i").strip());
                 if (!m.matches()) {
-                    LOG.log(System.Logger.Level.DEBUG, "[slurm] squeue line without a job id: ''{0}''", line);
+                    LOG.debug("[slurm] squeue line without a job id: ''{0}''", line);
                     continue;
                 }
                 arrayId = m.group(1);
@@ -265,7 +266,7 @@ final class SlurmStatusParser {
             }
             String[] f = line.split("\\|", fields.count());
             if (f.length < fields.count()) {
-                LOG.log(System.Logger.Level.DEBUG, "[slurm] sacct line without {0} fields: ''{1}''", fields.count(), line);
+                LOG.debug("[slurm] sacct line without {0} fields: ''{1}''", fields.count(), line);
                 continue;
             }
             Matcher m = JOB_ID.matcher(fields.get(f, "JobID").strip());
@@ -342,7 +343,7 @@ final class SlurmStatusParser {
         }
         Optional<List<Integer>> indices = IndexRanges.tryParse(t);
         if (indices.isEmpty()) {
-            LOG.log(System.Logger.Level.DEBUG, "[slurm] not an array index: ''{0}''", text);
+            LOG.debug("[slurm] not an array index: ''{0}''", text);
         }
         return indices.orElse(List.of());
     }

@@ -2,6 +2,7 @@ package dev.scatter.slurm;
 
 import dev.scatter.core.BackendException;
 import dev.scatter.core.grid.MeasuredTask;
+import dev.scatter.core.io.DebugLog;
 import dev.scatter.core.model.TaskMeasurement;
 import dev.scatter.core.spi.CommandResult;
 import java.time.Instant;
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
  */
 final class SlurmUsageParser {
 
-    private static final System.Logger LOG = System.getLogger(SlurmUsageParser.class.getName());
+    private static final DebugLog LOG = DebugLog.of(SlurmUsageParser.class);
 
     static final String FORMAT = "JobID,JobIDRaw,State,ExitCode,Submit,Start,End,Elapsed,TotalCPU,MaxRSS,AllocCPUS,ReqMem,NodeList";
     private static final int FIELDS = FORMAT.split(",").length;
@@ -52,7 +53,7 @@ final class SlurmUsageParser {
             }
             String[] f = line.split("\\|", -1);
             if (f.length < FIELDS) {
-                LOG.log(System.Logger.Level.DEBUG, "[slurm] sacct usage line without {0} fields: ''{1}''", FIELDS, line);
+                LOG.debug("[slurm] sacct usage line without {0} fields: ''{1}''", FIELDS, line);
                 continue;
             }
             Matcher m = JOB_ID.matcher(f[0].strip());
@@ -86,7 +87,7 @@ final class SlurmUsageParser {
         Matcher m = SIZE.matcher(text.strip().toUpperCase(Locale.ROOT));
         if (!m.matches()) {
             if (!text.isBlank()) {
-                LOG.log(System.Logger.Level.DEBUG, "[slurm] not a memory size: ''{0}''", text);
+                LOG.debug("[slurm] not a memory size: ''{0}''", text);
             }
             return OptionalLong.empty();
         }

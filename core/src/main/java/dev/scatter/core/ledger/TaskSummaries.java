@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scatter.core.ScatterException;
 import dev.scatter.core.io.AppendOnly;
+import dev.scatter.core.io.DebugLog;
 import dev.scatter.core.io.Json;
 import dev.scatter.core.model.EntryState;
 import dev.scatter.core.model.EntryStatus;
@@ -34,7 +35,7 @@ import java.util.TreeMap;
  */
 public final class TaskSummaries {
 
-    private static final System.Logger LOG = System.getLogger(TaskSummaries.class.getName());
+    private static final DebugLog LOG = DebugLog.of(TaskSummaries.class);
     private static final int VERSION = 1;
 
     private TaskSummaries() {
@@ -62,7 +63,7 @@ public final class TaskSummaries {
         } catch (NoSuchFileException e) {
             return offset;
         } catch (IOException e) {   // a cache: what cannot be read is read from the records instead
-            LOG.log(System.Logger.Level.DEBUG, "[ledger] summaries not read from {0}: {1}", file(attempt), e.getMessage());
+            LOG.debug("[ledger] summaries not read from {0}: {1}", file(attempt), e.getMessage());
             return offset;
         }
         int tasks = attempt.spec().taskCount();
@@ -77,7 +78,7 @@ public final class TaskSummaries {
                     byTask.put(s.task(), s);
                 }
             } catch (RuntimeException unreadable) {
-                LOG.log(System.Logger.Level.DEBUG, "[ledger] summary line ignored in {0}: {1}", file(attempt), unreadable.getMessage());
+                LOG.debug("[ledger] summary line ignored in {0}: {1}", file(attempt), unreadable.getMessage());
             }
         }
         return lines.end();
@@ -93,7 +94,7 @@ public final class TaskSummaries {
         try {
             AppendOnly.append(file(attempt), text.toString());
         } catch (ScatterException | UncheckedIOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "[ledger] summaries not written to {0}: {1}", file(attempt), e.getMessage());
+            LOG.debug("[ledger] summaries not written to {0}: {1}", file(attempt), e.getMessage());
         }
     }
 
