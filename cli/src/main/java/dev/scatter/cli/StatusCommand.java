@@ -1,7 +1,6 @@
 package dev.scatter.cli;
 
 import dev.scatter.core.ExitCode;
-import dev.scatter.core.io.Json;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.model.RunStatus;
 import dev.scatter.core.run.Runs;
@@ -47,12 +46,7 @@ public class StatusCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            var o = StatusReport.json(run, status, all);
-            if (resources) {
-                o.set("resources", ResourcesReport.json(usage, all));
-            }
-            out.print(Json.pretty(o));
-            out.flush();
+            StatusReport.writeJson(run, status, all, resources ? ResourcesReport.json(usage, all) : null, out);
         } else {
             StatusReport.printText(run, status, out);
             if (resources) {

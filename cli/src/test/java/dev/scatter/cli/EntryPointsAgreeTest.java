@@ -5,13 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,10 +27,10 @@ class EntryPointsAgreeTest {
     void sameAnswer(String line, QuarkusMainLauncher launcher) throws Exception {
         String[] args = line.split(" ");
         LaunchResult quarkus = launcher.launch(args);
-        Answer plain = plain(Path.of("").toAbsolutePath(), args);
+        PlainCli.Answer plain = PlainCli.run(Path.of("").toAbsolutePath(), args);
         assertThat(plain.exit()).as("exit of scatter %s", line).isEqualTo(quarkus.exitCode());
-        assertThat(plain.out()).as("stdout of scatter %s", line).isEqualTo(lines(quarkus.getOutput()));
-        assertThat(plain.err()).as("stderr of scatter %s", line).isEqualTo(lines(quarkus.getErrorOutput()));
+        assertThat(plain.out()).as("stdout of scatter %s", line).isEqualTo(PlainCli.lines(quarkus.getOutput()));
+        assertThat(plain.err()).as("stderr of scatter %s", line).isEqualTo(PlainCli.lines(quarkus.getErrorOutput()));
     }
 
     @Test
@@ -47,39 +41,12 @@ class EntryPointsAgreeTest {
     /** A real run through the plain entry: run, then gather in input order, then a usage error in that run. */
     @Test
     void runsAndGathers(@TempDir Path dir) throws Exception {
-        assertThat(plain(dir, "run", "--backend", "local", "--wait", "--range", "1..3", "--", "echo", "out {}").exit()).isZero();
-        Answer gathered = plain(dir, "gather");
+        assertThat(PlainCli.run(dir, "run", "--backend", "local", "--wait", "--range", "1..3", "--", "echo", "out {}").exit()).isZero();
+        PlainCli.Answer gathered = PlainCli.run(dir, "gather");
         assertThat(gathered.exit()).isZero();
         assertThat(gathered.out()).isEqualTo("out 1\nout 2\nout 3");
-        Answer bad = plain(dir, "logs", "--entries", "7");
+        PlainCli.Answer bad = PlainCli.run(dir, "logs", "--entries", "7");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).startsWith("scatter: ").hasLineCount(1);
-    }
-
-    record Answer(int exit, String out, String err) {
-    }
-
-    /** {@code scatter args} through {@link ScatterMain#main}, in a JVM of its own started in {@code dir}. */
-    private static Answer plain(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ScatterMain.class.getName()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile("scatter-out", ".txt");
-        Path err = Files.createTempFile("scatter-err", ".txt");
-        try {
-            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
-            Process p = pb.start();
-            assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("scatter %s ended", String.join(" ", args)).isTrue();
-            return new Answer(p.exitValue(), lines(Files.readString(out, StandardCharsets.UTF_8)),
-                    lines(Files.readString(err, StandardCharsets.UTF_8)));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
-    }
-
-    /** Output as lines joined by \n, without the trailing line break (the Quarkus launcher's form). */
-    private static String lines(String text) {
-        return String.join("\n", text.strip().lines().toList());
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -34,10 +33,8 @@ class StartupClassesTest {
 
     @Test
     void statusOfARunLoadsNoRuntime(@TempDir Path dir) throws Exception {
-        Process run = new ProcessBuilder(java(dir, "run", "--backend", "local", "--wait", "--range", "1..2", "--", "true"))
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("run.log").toFile()).start();
-        assertThat(run.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(run.exitValue()).as(Files.readString(dir.resolve("run.log"))).isZero();
+        PlainCli.Answer run = PlainCli.run(dir, "run", "--backend", "local", "--wait", "--range", "1..2", "--", "true");
+        assertThat(run.exit()).as(run.err()).isZero();
         List<String> classes = classesLoaded(dir, "status");
         assertThat(classes).contains(StatusCommand.class.getName(), "com.fasterxml.jackson.databind.ObjectMapper");
         assertThat(classes).filteredOn(StartupClassesTest::never).isEmpty();
@@ -51,12 +48,8 @@ class StartupClassesTest {
     /** The classes {@code scatter args} loads, from -Xlog:class+load, started in {@code dir}. */
     private static List<String> classesLoaded(Path dir, String... args) throws IOException, InterruptedException {
         Path log = dir.resolve("classes.log");
-        List<String> command = java(dir, args);
-        command.add(1, "-Xlog:class+load=info:file=" + log);
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("out.log").toFile()).start();
-        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as(Files.readString(dir.resolve("out.log"))).isZero();
+        PlainCli.Answer answer = PlainCli.run(dir, List.of("-Xlog:class+load=info:file=" + log), args);
+        assertThat(answer.exit()).as(answer.err()).isZero();
         Pattern loaded = Pattern.compile("\\[class,load\\] (\\S+) source:");
         List<String> classes = new ArrayList<>();
         for (String line : Files.readAllLines(log)) {
@@ -66,12 +59,5 @@ class StartupClassesTest {
             }
         }
         return classes;
-    }
-
-    private static List<String> java(Path dir, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ScatterMain.class.getName()));
-        command.addAll(List.of(args));
-        return command;
     }
 }

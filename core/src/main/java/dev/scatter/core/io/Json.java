@@ -1,13 +1,17 @@
 package dev.scatter.core.io;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BaseJsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -43,6 +47,30 @@ public final class Json {
             return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A generator that writes to {@code out} as {@link #pretty} does, for an answer too large to hold
+     * as one tree (status --json --all of a million entries): the caller writes the outer structure
+     * and {@link #write} each part. Closing it flushes but leaves {@code out} open.
+     */
+    public static JsonGenerator prettyGenerator(Writer out) {
+        try {
+            JsonGenerator g = MAPPER.getFactory().createGenerator(out);
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            return g.setPrettyPrinter(new DefaultPrettyPrinter());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code node} at the generator's place, indented as {@link #pretty} would (no flush per node). */
+    public static void write(JsonGenerator g, JsonNode node) {
+        try {
+            ((BaseJsonNode) node).serialize(g, MAPPER.getSerializerProviderInstance());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

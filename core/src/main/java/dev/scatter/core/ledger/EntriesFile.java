@@ -56,7 +56,7 @@ public final class EntriesFile {
     /** All entries; a single-column entry's text is its column, others join columns with a space. */
     public static List<Entry> read(Path file) {
         List<Entry> out = new ArrayList<>();
-        each(file, n -> true, out::add);
+        forEach(file, n -> true, out::add);
         return out;
     }
 
@@ -66,11 +66,12 @@ public final class EntriesFile {
      */
     public static Map<Integer, Entry> read(Path file, IntPredicate wanted) {
         Map<Integer, Entry> out = new HashMap<>();
-        each(file, wanted, e -> out.put(e.number(), e));
+        forEach(file, wanted, e -> out.put(e.number(), e));
         return out;
     }
 
-    private static void each(Path file, IntPredicate wanted, Consumer<Entry> sink) {
+    /** Each entry {@code wanted} accepts, in input order, to {@code sink}: one line in memory at a time. */
+    public static void forEach(Path file, IntPredicate wanted, Consumer<Entry> sink) {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int number = 0;
