@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * Sets of numbers written compactly, the way schedulers write array indices and scatter writes
@@ -119,12 +118,23 @@ public final class IndexRanges {
         return sb.toString();
     }
 
-    /** The consecutive runs {@code [first, last]} of the numbers, ascending. */
+    /**
+     * The consecutive runs {@code [first, last]} of the numbers, ascending; a number given twice
+     * counts once. Sorted as an int array, not a TreeSet: the spec of a million-entry run's first
+     * attempt names every entry, and a TreeSet of them was 56 MB at the peak of {@code scatter run}
+     * (bench/scale, issue 17).
+     */
     public static List<int[]> runs(Collection<Integer> numbers) {
+        int[] sorted = new int[numbers.size()];
+        int i = 0;
+        for (int n : numbers) {
+            sorted[i++] = n;
+        }
+        Arrays.sort(sorted);
         List<int[]> runs = new ArrayList<>();
         int[] open = null;
-        for (int n : new TreeSet<>(numbers)) {
-            if (open != null && n == open[1] + 1) {
+        for (int n : sorted) {
+            if (open != null && (n == open[1] || n == open[1] + 1)) {
                 open[1] = n;
             } else {
                 open = new int[] {n, n};

@@ -47,5 +47,8 @@ class IndexRangesTest {
     @org.junit.jupiter.api.Test
     void runsAreTheConsecutiveStretches() {
         assertThat(IndexRanges.runs(List.of(9, 3, 4, 5, 7))).containsExactly(new int[] {3, 5}, new int[] {7, 7}, new int[] {9, 9});
+        assertThat(IndexRanges.runs(List.of(4, 3, 4, 7, 3, 5))).containsExactly(new int[] {3, 5}, new int[] {7, 7});
+        assertThat(IndexRanges.format(List.of(2, 2, 1))).isEqualTo("1-2");
+        assertThat(IndexRanges.runs(List.of())).isEmpty();
     }
 }
