@@ -65,7 +65,8 @@ public final class ScatterMain {
             method.getAnnotations();
         }
         for (Field field : command.getDeclaredFields()) {
-            if (field.getAnnotations().length > 0 && field.isAnnotationPresent(CommandLine.Mixin.class)) {
+            field.getAnnotations();
+            if (field.isAnnotationPresent(CommandLine.Mixin.class)) {
                 annotations(field.getType());
             }
         }
