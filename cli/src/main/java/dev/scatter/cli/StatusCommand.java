@@ -40,8 +40,8 @@ public class StatusCommand implements Callable<Integer> {
         ResourceUsage usage;
         try (Runs runs = Cli.runs()) {
             run = ref.resolve(runs);
-            // each entry's own times: for its run time (--resources) and its line (--all)
-            status = resources || all ? runs.statusInFull(run) : runs.status(run);
+            // each entry's own times for its line (--all); --resources draws on the summaries' run times
+            status = all ? runs.statusInFull(run) : runs.status(run);
             usage = resources ? runs.resources(run, status) : null;
         }
         PrintWriter out = spec.commandLine().getOut();

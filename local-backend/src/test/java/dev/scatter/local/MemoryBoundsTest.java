@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A million-entry run's status and retry in a heap far smaller than a million statuses: every read
+ * A million-entry run's status, retry and report in a heap far smaller than a million statuses: every read
  * path holds what its tasks cost, not its entries (issue 17). The records are written here as a
  * cluster's tasks write them (tasks/T.res), one entry in a hundred failed; the reading runs in a
  * JVM of its own with {@value #HEAP} of heap (a million EntryStatus objects alone take more).
@@ -32,7 +32,7 @@ class MemoryBoundsTest {
     Path dir;
 
     @Test
-    void aMillionEntriesStatusAndRetryFitInASmallHeap() throws Exception {
+    void aMillionEntriesStatusRetryAndReportFitInASmallHeap() throws Exception {
         RunDir run = TestRuns.range(dir, new LocalBackend(), "1.." + ENTRIES, CHUNK, Resources.defaults(), "true");
         AttemptDir a = run.latestAttempt();
         Files.createDirectories(a.tasksDir());
@@ -52,6 +52,7 @@ class MemoryBoundsTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out.strip()).isEqualTo("succeeded 990000 990000 failed 10000 ended 1000000 retried 10000");
+        assertThat(out.strip()).isEqualTo("succeeded 990000 990000 failed 10000 ended 1000000 retried 10000"
+                + " report 1000 tasks 1000000 runtimes 990000 measured 10000 FAILED (exit 1)");
     }
 }

@@ -3,6 +3,7 @@ package dev.scatter.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.scatter.core.ledger.AttemptDir;
 import dev.scatter.core.ledger.AttemptResults;
@@ -14,8 +15,12 @@ import dev.scatter.core.model.EntryState;
 import dev.scatter.core.model.EntryStatus;
 import dev.scatter.core.model.Resources;
 import dev.scatter.core.model.RunStatus;
+import dev.scatter.core.model.Runtimes;
+import dev.scatter.core.report.RunReport;
+import dev.scatter.core.report.Timeline;
 import dev.scatter.core.spi.Backend;
 import dev.scatter.core.spi.LiveView;
+import dev.scatter.core.status.ResourceUsage;
 import dev.scatter.core.status.StatusReader;
 import dev.scatter.core.testkit.TestRuns;
 import java.io.IOException;
@@ -75,6 +80,42 @@ class StatusFromSummariesTest {
         RunStatus fromSummaries = StatusReader.read(run, live);
         assertSameAsRecords(fromSummaries, full);
         assertThat(StatusReader.readInFull(run, live).entry(1).state()).isNotEqualTo(EntryState.SUCCEEDED);
+    }
+
+    @Test
+    void aReportAndTheResourcesFromSummariesAreWhatTheRecordsGive() throws IOException {
+        RunDir run = run();
+        AttemptDir a = run.latestAttempt();
+        Files.writeString(a.results(0), "B 1 10.0 n1 7\nC 1 0.5 0.25\nE 1 0 11.0\nB 2 11.0 n1 7\nC 2 1.0 0.25\nE 2 0 12.5\n"
+                + "B 3 12.5 n1 7\nE 3 0 13.0\n");
+        Files.writeString(a.results(1), "B 4 20.0 n2 7\nE 4 0 21.0\nB 5 21.0 n2 7\nE 5 2 22.0\nB 6 22.0 n2 7\nE 6 137 23.0\n"
+                + "K OUT_OF_MEMORY 23.5 memory limit 1G exceeded\n");
+        Files.writeString(a.results(2), "B 7 30.0 n3 7\nE 7 0 31.0\nB 8 31.0 n3 999999\n");
+        LiveView live = backend.live(run);
+        Timeline fromRecords = new Timeline(40);
+        StatusReader.read(run, live, fromRecords);   // no summary yet: from the records, and writes the summaries
+        assertThat(TaskSummaries.read(a)).containsOnlyKeys(0, 1);
+        RunStatus full = StatusReader.readInFull(run, live);
+        ResourceUsage wanted = ResourceUsage.of(run, full);
+        RunReport report = RunReport.of(run, full, wanted, fromRecords, 40);
+        Files.writeString(a.results(0), "");   // what follows can only come from the summaries
+        Files.writeString(a.results(1), "");
+
+        Timeline fromSummaries = new Timeline(40);
+        RunStatus status = StatusReader.read(run, live, fromSummaries);
+        ResourceUsage usage = ResourceUsage.of(run, status);
+        RunReport again = RunReport.of(run, status, usage, fromSummaries, 40);
+
+        assertThat(fromSummaries.spans()).isEqualTo(fromRecords.spans()).hasSize(3);
+        assertThat(fromSummaries.spans().get(0).cpuSeconds()).hasValue(2.0);
+        assertThat(again.runtimes()).isEqualTo(report.runtimes());
+        assertThat(again.runtimes().total()).as("every entry that began and ended").isEqualTo(7);
+        assertThat(again.failures()).isEqualTo(report.failures());
+        assertThat(usage).usingRecursiveComparison().ignoringFields("medianSeconds").isEqualTo(wanted);
+        assertThat(usage.medianSeconds()).isCloseTo(wanted.medianSeconds(), within(wanted.medianSeconds() * Runtimes.ACCURACY));
+        assertThat(usage.entries()).isEqualTo(5);
+        assertThat(usage.maxSeconds()).isEqualTo(1.5);
+        assertThat(usage.maxTaskSeconds()).as("task 0: its succeeded entries from 10 to 13").isEqualTo(3.0);
     }
 
     @Test

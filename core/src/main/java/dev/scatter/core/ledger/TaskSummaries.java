@@ -9,6 +9,7 @@ import dev.scatter.core.io.DebugLog;
 import dev.scatter.core.io.Json;
 import dev.scatter.core.model.EntryState;
 import dev.scatter.core.model.EntryStatus;
+import dev.scatter.core.model.Runtimes;
 import dev.scatter.core.model.TaskSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +37,8 @@ import java.util.TreeMap;
 public final class TaskSummaries {
 
     private static final DebugLog LOG = DebugLog.of(TaskSummaries.class);
-    private static final int VERSION = 1;
+    /** 2: the span is the summarized entries' own, and their run times and CPU seconds are kept (issue 17's report). */
+    private static final int VERSION = 2;
 
     private TaskSummaries() {
     }
@@ -107,6 +109,17 @@ public final class TaskSummaries {
         o.put("host", s.host());
         o.put("start", s.firstStart());
         o.put("end", s.lastEnd());
+        Runtimes r = s.runtimes();
+        ObjectNode runtimes = o.putObject("runtimes");
+        runtimes.put("n", r.count());
+        runtimes.put("sum", r.sum());
+        runtimes.put("min", r.min());
+        runtimes.put("max", r.max());
+        ArrayNode bins = runtimes.putArray("bins");
+        for (long b : r.binCounts()) {
+            bins.add(b);
+        }
+        s.cpuSeconds().ifPresent(c -> o.put("cpu", c));
         ArrayNode others = o.putArray("others");
         for (EntryStatus e : s.others()) {
             ObjectNode x = others.addObject();
@@ -135,8 +148,16 @@ public final class TaskSummaries {
                     x.has("exit") ? OptionalInt.of(x.get("exit").asInt()) : OptionalInt.empty(), optional(x, "start"),
                     optional(x, "end"), x.path("host").asText(), x.path("detail").asText(), optional(x, "cpu")));
         }
+        JsonNode r = required(o, "runtimes");
+        long[] bins = new long[required(r, "bins").size()];
+        for (int i = 0; i < bins.length; i++) {
+            bins[i] = r.get("bins").get(i).asLong();
+        }
+        Runtimes runtimes = Runtimes.of(required(r, "n").asLong(), required(r, "sum").asDouble(), required(r, "min").asDouble(),
+                required(r, "max").asDouble(), bins);
         return new TaskSummary(attempt, task, required(o, "entries").asInt(), required(o, "stem").asText(),
-                required(o, "host").asText(), required(o, "start").asDouble(), required(o, "end").asDouble(), others);
+                required(o, "host").asText(), required(o, "start").asDouble(), required(o, "end").asDouble(), runtimes,
+                optional(o, "cpu"), others);
     }
 
     private static JsonNode required(JsonNode o, String field) {

@@ -4,12 +4,15 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.RandomAccess;
+import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 
 /**
  * Every entry's status, in input order, plus the counts per state, and the status of the run's
@@ -157,6 +160,30 @@ public final class RunStatus {
             }
         }
         return failures;
+    }
+
+    /**
+     * Every entry once, without building the shared ones: each entry with a status of its own to
+     * {@code own}, in input order; then each shared status (a summarized task's successes, a task
+     * that has not begun) once, to {@code each}, with how many entries it holds here (fewer than
+     * it covers where a later attempt took some over). Memory O(tasks) beyond the entries themselves.
+     */
+    public void visit(Consumer<EntryStatus> own, ObjIntConsumer<SharedStatus> each) {
+        Map<SharedStatus, int[]> held = new IdentityHashMap<>();
+        List<SharedStatus> order = new ArrayList<>();
+        for (int i = 0; i < detailed.length; i++) {
+            if (detailed[i] != null) {
+                own.accept(detailed[i]);
+            } else if (shared[i] != null) {
+                int[] n = held.get(shared[i]);
+                if (n == null) {
+                    held.put(shared[i], n = new int[1]);
+                    order.add(shared[i]);
+                }
+                n[0]++;
+            }
+        }
+        order.forEach(s -> each.accept(s, held.get(s)[0]));
     }
 
     public EntryStatus entry(int number) {

@@ -1,5 +1,6 @@
 package dev.scatter.core.report;
 
+import dev.scatter.core.model.Runtimes;
 import java.util.Arrays;
 
 /**
@@ -20,18 +21,33 @@ public record Histogram(double lo, double width, int[] counts) {
         if (values.length == 0) {
             return new Histogram(0, 1, new int[0]);
         }
-        double lo = Arrays.stream(values).min().getAsDouble();
-        double hi = Arrays.stream(values).max().getAsDouble();
-        int bins = (int) Math.max(1, Math.min(MAX_BINS, Math.ceil(Math.sqrt(values.length))));
-        double width = hi > lo ? (hi - lo) / bins : 1;
-        if (hi == lo) {
-            bins = 1;
-        }
-        int[] counts = new int[bins];
+        Histogram h = empty(Arrays.stream(values).min().getAsDouble(), Arrays.stream(values).max().getAsDouble(), values.length);
         for (double v : values) {
-            counts[Math.min(bins - 1, (int) ((v - lo) / width))]++;
+            h.counts[h.bin(v)]++;
         }
-        return new Histogram(lo, width, counts);
+        return h;
+    }
+
+    /**
+     * The same of run times kept in {@link Runtimes}' bins: its exact shortest and longest are the
+     * edges, and each of its bins falls whole into the bin its value (within 1 %) falls in.
+     */
+    public static Histogram of(Runtimes runtimes) {
+        if (runtimes.count() == 0) {
+            return new Histogram(0, 1, new int[0]);
+        }
+        Histogram h = empty(runtimes.min(), runtimes.max(), runtimes.count());
+        runtimes.bins((seconds, count) -> h.counts[h.bin(seconds)] += (int) count);
+        return h;
+    }
+
+    private static Histogram empty(double lo, double hi, long values) {
+        int bins = hi == lo ? 1 : (int) Math.max(1, Math.min(MAX_BINS, Math.ceil(Math.sqrt(values))));
+        return new Histogram(lo, hi > lo ? (hi - lo) / bins : 1, new int[bins]);
+    }
+
+    private int bin(double v) {
+        return Math.max(0, Math.min(counts.length - 1, (int) ((v - lo) / width)));
     }
 
     public int total() {

@@ -10,6 +10,8 @@ import dev.scatter.core.model.Entry;
 import dev.scatter.core.model.EntryState;
 import dev.scatter.core.model.EntryStatus;
 import dev.scatter.core.model.RunStatus;
+import dev.scatter.core.model.Runtimes;
+import dev.scatter.core.model.TaskSummary;
 import dev.scatter.core.model.TaskMeasurement;
 import dev.scatter.core.status.ResourceUsage;
 import java.util.ArrayList;
@@ -25,13 +27,15 @@ import java.util.OptionalLong;
 /**
  * What {@code scatter report} shows of a run, beyond {@code status --resources}: every attempt with
  * what it asked, one span per task on a timeline, histograms of entry runtimes, task peak memory and
- * task CPU efficiency, and the failures grouped by cause. O(tasks) apart from the run's status.
+ * task CPU efficiency, and the failures grouped by cause. O(tasks) in memory, with the run's status
+ * read from its tasks' summaries ({@code TaskSummary}: their entries' run times are in it).
  *
  * @param status      the run's status (latest attempt of each entry)
  * @param usage       what {@code status --resources} computes from the same status
  * @param attempts    every attempt, in order (steps and sizing job included)
  * @param spans       the tasks that began, laid out in lanes ({@link Timeline})
  * @param runtimes    seconds per entry, over the entries of their latest attempt that began and ended
+ *                    (a summarized task's within 1 %: {@link Runtimes})
  * @param peaks       megabytes per task, over the tasks whose peak was measured
  * @param efficiency  percent per task (CPU time ÷ (elapsed × cpus)), over the tasks whose CPU time was measured
  *                    (by a scheduler, else by the wrapper)
@@ -54,8 +58,16 @@ public record RunReport(RunStatus status, ResourceUsage usage, List<AttemptSpec>
             dirs.put(a.number(), a);
         }
         List<TaskSpan> spans = measured(timeline.spans(), dirs, usage);
-        double[] runtimes = status.entries().stream().filter(e -> e.start().isPresent() && e.end().isPresent())
-                .mapToDouble(e -> Math.max(0, e.end().getAsDouble() - e.start().getAsDouble())).toArray();
+        Runtimes runtimes = new Runtimes();
+        status.visit(e -> {
+            if (e.start().isPresent() && e.end().isPresent()) {
+                runtimes.add(e.end().getAsDouble() - e.start().getAsDouble());
+            }
+        }, (shared, held) -> {
+            if (shared instanceof TaskSummary summary) {
+                summary.addRuntimes(runtimes, held);
+            }
+        });
         double[] peaks = spans.stream().filter(s -> s.peakBytes().isPresent())
                 .mapToDouble(s -> s.peakBytes().getAsLong() / 1048576.0).toArray();
         double[] efficiency = spans.stream().filter(s -> s.cpuEfficiency().isPresent())

@@ -2,6 +2,8 @@ package dev.scatter.core.report;
 
 import dev.scatter.core.model.EntryState;
 import dev.scatter.core.model.EntryStatus;
+import dev.scatter.core.model.TaskSummary;
+import dev.scatter.core.status.EveryAttempt;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,14 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.function.Consumer;
 
 /**
- * Folds every attempt's entry statuses (as {@code StatusReader} hands them over) into one span per
- * task, then lays the spans out in lanes: per host, a task takes the first lane free at its start,
+ * Folds every attempt's tasks (as {@code StatusReader} hands them over: a settled task as its
+ * summary, any other as its entries) into one span per task, then lays the spans out in lanes: per host, a task takes the first lane free at its start,
  * so a lane is a slot of the local pool or a share of a cluster node. Memory is O(tasks).
  */
-public final class Timeline implements Consumer<EntryStatus> {
+public final class Timeline implements EveryAttempt {
 
     /** The states by how much they say about a task: its worst entry colours it. */
     private static final Map<EntryState, Integer> SEVERITY = Map.of(EntryState.SUCCEEDED, 0, EntryState.PENDING, 1,
@@ -52,8 +53,26 @@ public final class Timeline implements Consumer<EntryStatus> {
     }
 
     @Override
-    public void accept(EntryStatus e) {
-        Open t = tasks.computeIfAbsent(TaskSpan.key(e.attempt(), e.task()), k -> new Open(e.attempt(), e.task()));
+    public void summarized(TaskSummary s) {
+        Open t = open(s.attempt(), s.task());
+        if (s.summarized() > 0) {   // succeeded entries: they add their count, span, host and CPU time, not a state
+            t.entries += s.summarized();
+            t.start = Math.min(t.start, s.firstStart());
+            t.end = Math.max(t.end, s.lastEnd());
+            if (t.host.isEmpty()) {
+                t.host = s.host();
+            }
+            if (s.cpuSeconds().isPresent()) {
+                t.cpu += s.cpuSeconds().getAsDouble();
+                t.cpuMeasured = true;
+            }
+        }
+        s.others().forEach(this::entry);
+    }
+
+    @Override
+    public void entry(EntryStatus e) {
+        Open t = open(e.attempt(), e.task());
         t.entries++;
         if (e.state().isFailure()) {
             t.failed++;
@@ -76,6 +95,10 @@ public final class Timeline implements Consumer<EntryStatus> {
                 t.running = true;
             }
         }
+    }
+
+    private Open open(int attempt, int task) {
+        return tasks.computeIfAbsent(TaskSpan.key(attempt, task), k -> new Open(attempt, task));
     }
 
     /** The tasks that began, by start, each in its lane; lanes are numbered host by host. */

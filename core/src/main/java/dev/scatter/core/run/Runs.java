@@ -95,7 +95,7 @@ public final class Runs implements AutoCloseable {
 
     /**
      * {@code scatter status --resources}: what the entries used against what was asked, from a status
-     * {@linkplain #statusInFull read in full} (each entry's own run time counts). Asks the
+     * read from its tasks' summaries ({@link #status}: they keep their entries' run times). Asks the
      * backend once to measure the tasks that ended since the last time ({@link Backend#measure}:
      * one sacct or qstat call on a cluster), then reads every measurement from the ledger.
      */
@@ -105,13 +105,13 @@ public final class Runs implements AutoCloseable {
     }
 
     /**
-     * {@code scatter report}: the run's status read once, with every attempt's tasks laid on a
-     * timeline, and what the backend measured of them (one scheduler call for the tasks that ended).
+     * {@code scatter report}: the run's status read once from its tasks' summaries where settled
+     * (O(tasks)), with every attempt's tasks laid on a timeline, and what the backend measured of them (one scheduler call for the tasks that ended).
      */
     public RunReport report(RunDir run) {
         double now = System.currentTimeMillis() / 1000.0;   // where running tasks' bars end, and the report's time
         Timeline timeline = new Timeline(now);
-        RunStatus status = StatusReader.read(run, backend(run).live(run), null, timeline);
+        RunStatus status = StatusReader.read(run, backend(run).live(run), timeline);
         return RunReport.of(run, status, resources(run, status), timeline, now);
     }
 

@@ -5,9 +5,10 @@ import dev.scatter.core.ledger.MeasuredUsage;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.ledger.TaskUsage;
 import dev.scatter.core.model.EntryState;
-import dev.scatter.core.model.EntryStatus;
 import dev.scatter.core.model.Resources;
 import dev.scatter.core.model.RunStatus;
+import dev.scatter.core.model.Runtimes;
+import dev.scatter.core.model.TaskSummary;
 import dev.scatter.core.model.TaskMeasurement;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +26,7 @@ import java.util.OptionalLong;
  * every succeeded entry.
  *
  * @param entries        succeeded entries measured
- * @param medianSeconds  median runtime of one entry
+ * @param medianSeconds  median runtime of one entry (within 1 %: {@link Runtimes})
  * @param maxSeconds     longest runtime of one entry
  * @param maxTaskSeconds longest task (all its entries, one after the other)
  * @param medianPeak     median peak resident memory of a task, in bytes, where measured
@@ -49,29 +50,25 @@ public record ResourceUsage(int entries, double medianSeconds, double maxSeconds
     }
 
     public static ResourceUsage of(RunDir run, RunStatus status, String note) {
-        List<Double> runtimes = new ArrayList<>();
-        Map<String, Tally> tasks = new LinkedHashMap<>();   // attempt/task -> what its succeeded entries add up to
+        Runtimes runtimes = new Runtimes();
+        Map<Long, Tally> tasks = new LinkedHashMap<>();   // attempt/task -> what its succeeded entries add up to
         Map<Integer, Map<Integer, Long>> sampledByAttempt = new HashMap<>();
         Map<Integer, Map<Integer, TaskMeasurement>> measuredByAttempt = new HashMap<>();
         List<Long> peaks = new ArrayList<>();
         double cpu = 0;
         double capacity = 0;
         double busiest = -1;
-        for (EntryStatus e : status.entries()) {
-            if (e.state() != EntryState.SUCCEEDED || e.start().isEmpty() || e.end().isEmpty()) {
-                continue;
+        status.visit(e -> {
+            if (e.state() == EntryState.SUCCEEDED && e.start().isPresent() && e.end().isPresent()) {
+                runtimes.add(e.end().getAsDouble() - e.start().getAsDouble());
+                tally(tasks, e.attempt(), e.task()).add(e.start().getAsDouble(), e.end().getAsDouble(), e.cpuSeconds());
             }
-            double start = e.start().getAsDouble();
-            double end = e.end().getAsDouble();
-            runtimes.add(end - start);
-            Tally t = tasks.computeIfAbsent(e.attempt() + "/" + e.task(), k -> new Tally(e.attempt(), e.task()));
-            t.start = Math.min(t.start, start);
-            t.end = Math.max(t.end, end);
-            if (e.cpuSeconds().isPresent()) {
-                t.wrapperCpu += e.cpuSeconds().getAsDouble();
-                t.wrapperMeasured = true;
+        }, (shared, held) -> {
+            if (shared instanceof TaskSummary s && s.summarized() > 0) {
+                s.addRuntimes(runtimes, held);
+                tally(tasks, s.attempt(), s.task()).add(s.firstStart(), s.lastEnd(), s.cpuSeconds());
             }
-        }
+        });
         for (Tally t : tasks.values()) {
             Long sampled = sampledByAttempt.computeIfAbsent(t.attempt, a -> TaskUsage.read(run.attempt(a))).get(t.task);
             TaskMeasurement m = measuredByAttempt.computeIfAbsent(t.attempt, a -> MeasuredUsage.read(run.attempt(a))).get(t.task);
@@ -91,7 +88,6 @@ public record ResourceUsage(int entries, double medianSeconds, double maxSeconds
                 busiest = Math.max(busiest, t.wrapperCpu / (t.end - t.start));
             }
         }
-        runtimes.sort(null);
         peaks.sort(null);
         double maxTask = tasks.values().stream().mapToDouble(t -> t.end - t.start).max().orElse(0);
         AttemptDir latest = run.latestAttempt();
@@ -100,7 +96,7 @@ public record ResourceUsage(int entries, double medianSeconds, double maxSeconds
             measuredByAttempt.computeIfAbsent(a.number(), n -> MeasuredUsage.read(a))
                     .forEach((task, m) -> measured.add(new Measured(a.number(), task, m)));
         }
-        return new ResourceUsage(runtimes.size(), median(runtimes).orElse(0), runtimes.isEmpty() ? 0 : runtimes.get(runtimes.size() - 1),
+        return new ResourceUsage((int) runtimes.count(), runtimes.quantile(0.5), runtimes.max(),
                 maxTask, peaks.isEmpty() ? OptionalLong.empty() : OptionalLong.of(peaks.get(peaks.size() / 2)),
                 peaks.isEmpty() ? OptionalLong.empty() : OptionalLong.of(peaks.get(peaks.size() - 1)),
                 capacity > 0 ? OptionalDouble.of(cpu / capacity) : OptionalDouble.empty(),
@@ -121,9 +117,18 @@ public record ResourceUsage(int entries, double medianSeconds, double maxSeconds
             this.attempt = attempt;
             this.task = task;
         }
+
+        void add(double from, double to, OptionalDouble cpuSeconds) {
+            start = Math.min(start, from);
+            end = Math.max(end, to);
+            if (cpuSeconds.isPresent()) {
+                wrapperCpu += cpuSeconds.getAsDouble();
+                wrapperMeasured = true;
+            }
+        }
     }
 
-    private static OptionalDouble median(List<Double> sorted) {
-        return sorted.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(sorted.get(sorted.size() / 2));
+    private static Tally tally(Map<Long, Tally> tasks, int attempt, int task) {
+        return tasks.computeIfAbsent(((long) attempt << 32) | task, k -> new Tally(attempt, task));
     }
 }

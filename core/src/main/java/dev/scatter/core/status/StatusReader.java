@@ -24,7 +24,6 @@ import java.util.OptionalDouble;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Computes every entry's status from the ledger: for each entry its latest attempt decides; within
@@ -37,7 +36,7 @@ public final class StatusReader {
     }
 
     public static RunStatus read(RunDir run, LiveView live) {
-        return read(run, live, null);
+        return read(run, live, null, EveryAttempt.NONE, true);
     }
 
     /**
@@ -46,30 +45,35 @@ public final class StatusReader {
      * be read again.
      */
     public static RunStatus read(RunDir run, LiveView live, ResultCache cache) {
-        return read(run, live, cache, null);
+        return read(run, live, cache, EveryAttempt.NONE, true);
     }
 
     /**
      * Every entry from its own records, with its own start, end and CPU time (a summarized task's
-     * succeeded entries carry their task's span instead: {@link TaskSummary}): for what is drawn or
-     * computed per entry, not counted.
+     * succeeded entries carry their task's span instead: {@link TaskSummary}): for what is listed
+     * per entry, not counted or drawn.
      */
     public static RunStatus readInFull(RunDir run, LiveView live) {
-        return read(run, live, null, every -> { });
+        return read(run, live, null, EveryAttempt.NONE, false);
     }
 
     /**
-     * {@link #readInFull} that also hands {@code everyAttempt} the status of each entry in every
-     * attempt that holds it (not only the latest), and of each step: what a timeline of the whole
-     * run is drawn from. With a null {@code everyAttempt}, a settled task is read from its summary
-     * ({@link TaskSummaries}), written here the first time it is found settled.
+     * {@link #read(RunDir, LiveView)} that also hands {@code everyAttempt} each task of every
+     * attempt (not only each entry's latest) and each step, as it reads them: what a timeline of the
+     * whole run is drawn from, in memory O(tasks).
      */
-    public static RunStatus read(RunDir run, LiveView live, ResultCache cache, Consumer<EntryStatus> everyAttempt) {
+    public static RunStatus read(RunDir run, LiveView live, EveryAttempt everyAttempt) {
+        return read(run, live, null, everyAttempt, true);
+    }
+
+    /**
+     * With {@code summarize}, a settled task is read from its summary ({@link TaskSummaries}),
+     * written here the first time it is found settled; without, from its records.
+     */
+    private static RunStatus read(RunDir run, LiveView live, ResultCache cache, EveryAttempt each, boolean summarize) {
         if (cache != null) {
             cache.beginLook();
         }
-        boolean summarize = everyAttempt == null;
-        Consumer<EntryStatus> each = summarize ? e -> { } : everyAttempt;
         int n = run.spec().entryCount();
         EntryStatus[] detailed = new EntryStatus[n];
         SharedStatus[] shared = new SharedStatus[n];
@@ -85,7 +89,7 @@ public final class StatusReader {
                 AttemptResults results = AttemptResults.read(attempt, stems(attempt, cache), cache);
                 EntryStatus step = entryStatus(attempt.number(), 0, 0, results, live, new LiveView.TaskView[1]);
                 steps.put(spec.reason(), step);
-                each.accept(step);
+                each.entry(step);
                 continue;
             }
             tasks += spec.taskCount();
@@ -98,18 +102,16 @@ public final class StatusReader {
                 TaskSummary summary = known.get(t);
                 if (summary != null) {
                     apply(summary, entries, detailed, shared);
+                    each.summarized(summary);
                     continue;
                 }
                 AttemptResults results = byTask.of(t);
                 if (nothingRecorded(results, entries, t)) {   // one status for all its entries
                     LiveView.TaskView view = live.task(attempt.number(), t, Optional.empty());
                     WaitingTask waiting = new WaitingTask(attempt.number(), t, view.state(), view.detail());
-                    for (int entry : entries) {
+                    for (int entry : entries) {   // nothing to draw: no entry began
                         detailed[entry - 1] = null;
                         shared[entry - 1] = waiting;
-                        if (!summarize) {
-                            each.accept(waiting.of(entry));
-                        }
                     }
                     attemptSettled = false;
                     continue;
@@ -121,7 +123,7 @@ public final class StatusReader {
                     EntryStatus e = entryStatus(attempt.number(), t, entry, results, live, notBegun);
                     detailed[entry - 1] = e;
                     shared[entry - 1] = null;
-                    each.accept(e);
+                    each.entry(e);
                     taskSettled &= results.isSettled(entry, t) && !awaitsKillNotice(results, entry, t);
                     taskFinal &= isFinal(results, entry, t);
                 }

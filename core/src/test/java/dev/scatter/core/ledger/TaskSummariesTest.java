@@ -47,8 +47,12 @@ class TaskSummariesTest {
 
         assertThat(s.stem()).isEqualTo("0");
         assertThat(s.host()).isEqualTo("nöde-ü");
-        assertThat(s.firstStart()).isEqualTo(10);
-        assertThat(s.lastEnd()).isEqualTo(14);
+        assertThat(s.firstStart()).as("the span of the summarized entries").isEqualTo(10);
+        assertThat(s.lastEnd()).isEqualTo(11);
+        assertThat(s.summarized()).isEqualTo(1);
+        assertThat(s.runtimes().count()).isEqualTo(1);
+        assertThat(s.runtimes().max()).isEqualTo(1);
+        assertThat(s.cpuSeconds()).hasValue(0.5);
         assertThat(s.others()).containsExactly(failed, elsewhere);
         assertThat(s.of(1)).satisfies(e -> {
             assertThat(e.state()).isEqualTo(EntryState.SUCCEEDED);
@@ -73,11 +77,14 @@ class TaskSummariesTest {
         TaskSummaries.append(a, List.of(TaskSummary.of(2, 1, List.of(ok(4, 1, "1", "h"), ok(5, 2, "1", "h"),
                 ok(6, 3, "1", "h")))));
         String good = Files.readString(TaskSummaries.file(a));
+        String asTask0 = good.replace("\"task\":1", "\"task\":0");
         Files.writeString(TaskSummaries.file(a), good
-                + good.replace("\"v\":1", "\"v\":2").replace("\"task\":1", "\"task\":0")   // a newer scatter's
-                + "{\"v\":1,\"task\":0,\"entries\":2,\"stem\":\"0\",\"host\":\"h\",\"start\":1,\"end\":2,\"others\":[]}\n"   // not 3 entries
-                + "{\"v\":1,\"task\":7,\"entries\":3,\"stem\":\"7\",\"host\":\"h\",\"start\":1,\"end\":2,\"others\":[]}\n"   // no such task
-                + "{\"v\":1,\"task\":0,\"entries\":3,\"stem\":\"0\",\"ho");   // torn
+                + asTask0.replace("\"v\":2", "\"v\":3")   // a newer scatter's
+                + asTask0.replace("\"v\":2", "\"v\":1")   // an older one's: its span was the whole task's
+                + asTask0.replace("\"entries\":3", "\"entries\":2")   // not 3 entries
+                + good.replace("\"task\":1", "\"task\":7")   // no such task
+                + asTask0.replace("\"n\":3", "\"n\":4")   // its bins do not hold its run times
+                + asTask0.substring(0, asTask0.indexOf("\"host\"")));   // torn
         assertThat(TaskSummaries.read(a)).containsOnlyKeys(1);
     }
 
