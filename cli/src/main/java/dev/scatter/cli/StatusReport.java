@@ -47,14 +47,14 @@ final class StatusReport {
         if (!status.note().isEmpty()) {
             out.println("  note: " + status.note());
         }
-        List<EntryStatus> failures = status.failures();
-        if (!failures.isEmpty()) {
-            List<EntryStatus> shown = failures.subList(0, Math.min(SHOWN_FAILURES, failures.size()));
+        int failed = status.failed();
+        if (failed > 0) {
+            List<EntryStatus> shown = status.failures(SHOWN_FAILURES);
             Map<Integer, Entry> entries = inputsOf(run, shown);
             EntryOutputs outputs = new EntryOutputs(run);
             out.println();
-            out.println("failed entries" + (failures.size() > SHOWN_FAILURES ? " (first " + SHOWN_FAILURES + " of "
-                    + failures.size() + "; --json lists all)" : "") + ":");
+            out.println("failed entries" + (failed > SHOWN_FAILURES ? " (first " + SHOWN_FAILURES + " of "
+                    + failed + "; --json lists all)" : "") + ":");
             for (EntryStatus f : shown) {
                 out.println("  " + f.entry() + "  " + f.state() + (f.detail().isEmpty() ? "" : ": " + f.detail())
                         + "  [" + Terminal.clip(entries.get(f.entry()).text(), 60) + "]"

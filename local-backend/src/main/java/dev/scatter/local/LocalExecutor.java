@@ -13,6 +13,7 @@ import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.ledger.TaskSummaries;
 import dev.scatter.core.ledger.TaskUsage;
 import dev.scatter.core.model.AttemptSpec;
+import dev.scatter.core.model.EntryRanges;
 import dev.scatter.core.model.EntryState;
 import dev.scatter.core.model.Resources;
 import dev.scatter.core.spi.Backend;
@@ -67,7 +68,7 @@ final class LocalExecutor {
     private final Set<Integer> requeued = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicInteger generations = new AtomicInteger();
     private AttemptResults initial;
-    private volatile Set<Integer> cancelled = Set.of();
+    private volatile EntryRanges cancelled = EntryRanges.NONE;
     /** Slots append task summaries one at a time. */
     private final Object summaries = new Object();
     private long cancelledSize = -1;
@@ -207,7 +208,7 @@ final class LocalExecutor {
             long size = Files.exists(attempt.cancelled()) ? Files.size(attempt.cancelled()) : 0;
             if (size != cancelledSize) {
                 cancelledSize = size;
-                cancelled = Set.copyOf(CancelledEntries.read(attempt));
+                cancelled = CancelledEntries.read(attempt);
             }
         } catch (IOException e) {
             // try again at the next look
@@ -408,7 +409,7 @@ final class LocalExecutor {
             return over;
         }
 
-        boolean holdsCancelled(Set<Integer> cancelledNow) {
+        boolean holdsCancelled(EntryRanges cancelledNow) {
             List<Integer> s = sent;
             return !cancelledNow.isEmpty() && s.stream().anyMatch(cancelledNow::contains)
                     && worker != null && s.stream().anyMatch(e -> cancelledNow.contains(e) && !endedNow(e));

@@ -7,10 +7,10 @@ import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.model.Resources;
 import dev.scatter.core.testkit.TestRuns;
 import java.io.BufferedWriter;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -46,13 +46,31 @@ class MemoryBoundsTest {
             }
         }
 
-        Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP,
-                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), StatusOfAMillion.class.getName(),
-                run.root().toString())).redirectErrorStream(true).start();
+        String out = inASmallHeap(StatusOfAMillion.class, HEAP, run.root().toString());
+        assertThat(out.strip()).isEqualTo("succeeded 990000 990000 failed 10000 ended 1000000 retried 10000"
+                + " report 1000 tasks 1000000 runtimes 990000 measured 10000 FAILED (exit 1)");
+    }
+
+    @Test
+    void cancellingAMillionEntriesThatHaveNotBegunFitsInASmallHeap() throws Exception {
+        RunDir run = TestRuns.range(dir, new LocalBackend(), "1.." + ENTRIES, CHUNK, Resources.defaults(), "true");
+        // no executor runs it: every task waits, none has a record
+
+        String out = inASmallHeap(CancelOfAMillion.class, "-Xmx40m", dir.toString(), run.root().toString());
+
+        assertThat(out.strip()).as("a status shared by each task, and a range per cancel in the ledger")
+                .isEqualTo("cancelled 1000000 finished 0 status 1000000 of 1000000 shown 10 lines 1");
+    }
+
+    /** Runs {@code main} in a JVM of its own with {@code heap}; its output, once it exited 0. */
+    private static String inASmallHeap(Class<?> main, String heap, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap,
+                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out.strip()).isEqualTo("succeeded 990000 990000 failed 10000 ended 1000000 retried 10000"
-                + " report 1000 tasks 1000000 runtimes 990000 measured 10000 FAILED (exit 1)");
+        return out;
     }
 }

@@ -11,6 +11,7 @@ import dev.scatter.core.ledger.ResultCache;
 import dev.scatter.core.ledger.ResultFile;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.ledger.TaskSummaries;
+import dev.scatter.core.model.EntryRanges;
 import dev.scatter.core.model.EntryState;
 import dev.scatter.core.model.EntryStatus;
 import dev.scatter.core.model.Resources;
@@ -29,7 +30,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -139,7 +139,7 @@ class StatusFromSummariesTest {
 
         Files.writeString(w1, "B 8 31.0 vm 8\nE 8 0 32.0\nB 9 32.0 vm 8\nE 9 0 33.0\n", StandardOpenOption.APPEND);
         // the executor summarizes task 2 as it ends: the follower takes its summary, and adds none of its own
-        TaskSummaries.append(a, List.of(StatusReader.summarize(a, 2, AttemptResults.of("w1-0", ResultFile.read(w1), Set.of()))
+        TaskSummaries.append(a, List.of(StatusReader.summarize(a, 2, AttemptResults.of("w1-0", ResultFile.read(w1), EntryRanges.NONE))
                 .orElseThrow()));
         RunStatus last = StatusReader.read(run, live, cache);
         assertSameAsRecords(last, StatusReader.readInFull(run, live));

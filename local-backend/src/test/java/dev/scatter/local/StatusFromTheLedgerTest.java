@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scatter.core.ledger.AttemptDir;
 import dev.scatter.core.ledger.CancelledEntries;
 import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.model.EntryRanges;
 import dev.scatter.core.model.EntryState;
 import dev.scatter.core.model.Resources;
 import dev.scatter.core.model.RunStatus;
@@ -31,7 +32,7 @@ class StatusFromTheLedgerTest {
         // scancel sent SIGTERM: the command died (143) and the wrapper recorded it before its TERM trap ran
         Files.writeString(attempt.results(0), "B 1 1.0 n1 7\nE 1 0 2.0\nB 2 2.0 n1 7\nE 2 143 3.0\nB 3 3.0 n1 7\nE 3 143 4.0\n"
                 + "B 4 4.0 n1 7\nE 4 137 5.0\n");
-        CancelledEntries.append(attempt, List.of(2, 4));
+        CancelledEntries.append(attempt, EntryRanges.of(List.of(2, 4)));
 
         RunStatus s = StatusReader.read(run, backend.live(run));
         assertThat(s.entry(1).state()).isEqualTo(EntryState.SUCCEEDED);

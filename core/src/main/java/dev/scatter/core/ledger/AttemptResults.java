@@ -1,16 +1,15 @@
 package dev.scatter.core.ledger;
 
+import dev.scatter.core.model.EntryRanges;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -28,7 +27,7 @@ public final class AttemptResults {
     private final Map<Integer, ResultFile.End> ended = new HashMap<>();
     private final Map<Integer, ResultFile.Kill> killed = new HashMap<>();
     private final Map<Integer, ResultFile.Kill> taskKills = new HashMap<>();
-    private final Set<Integer> cancelled = new HashSet<>();
+    private EntryRanges cancelled = EntryRanges.NONE;
 
     private AttemptResults() {
     }
@@ -46,10 +45,10 @@ public final class AttemptResults {
     }
 
     /** The records of one file ({@code tasks/STEM.res}, or a part of it) with the attempt's cancelled entries. */
-    public static AttemptResults of(String stem, ResultFile records, Set<Integer> cancelled) {
+    public static AttemptResults of(String stem, ResultFile records, EntryRanges cancelled) {
         AttemptResults r = new AttemptResults();
         r.add(stem, records);
-        r.cancelled.addAll(cancelled);
+        r.cancelled = cancelled;
         return r;
     }
 
@@ -61,7 +60,7 @@ public final class AttemptResults {
     static AttemptResults read(AttemptDir attempt, Function<Path, ResultFile> reader, List<String> stems) {
         AttemptResults r = new AttemptResults();
         stems.forEach(stem -> r.add(stem, reader.apply(attempt.results(stem))));
-        r.cancelled.addAll(CancelledEntries.read(attempt));
+        r.cancelled = CancelledEntries.read(attempt);
         return r;
     }
 
@@ -81,7 +80,7 @@ public final class AttemptResults {
      * One scheduler task's results from its own file ({@code tasks/T.res}), where each task writes
      * its own (a cluster's): read a task at a time, a run's status holds one task's records at a time.
      */
-    public static AttemptResults readTask(AttemptDir attempt, int task, Set<Integer> cancelled, ResultCache cache) {
+    public static AttemptResults readTask(AttemptDir attempt, int task, EntryRanges cancelled, ResultCache cache) {
         Path file = attempt.results(task);
         return of(String.valueOf(task), cache == null ? ResultFile.read(file) : cache.file(file), cancelled);
     }

@@ -152,14 +152,29 @@ public final class RunStatus {
 
     /** The entries that ended without success, in input order. */
     public List<EntryStatus> failures() {
-        int failed = failed();
-        List<EntryStatus> failures = new ArrayList<>(failed);
-        for (int i = 0; i < detailed.length && failures.size() < failed; i++) {
+        return failures(Integer.MAX_VALUE);
+    }
+
+    /** The first {@code limit} of {@link #failures()}: what a listing shows of a million cancelled entries. */
+    public List<EntryStatus> failures(int limit) {
+        List<EntryStatus> failures = new ArrayList<>(Math.min(limit, failed()));
+        walkFailures(limit, failures::add);
+        return failures;
+    }
+
+    /** Each entry that ended without success, in input order, built as it is handed over and not kept. */
+    public void forEachFailure(Consumer<EntryStatus> each) {
+        walkFailures(Integer.MAX_VALUE, each);
+    }
+
+    private void walkFailures(int limit, Consumer<EntryStatus> each) {
+        int left = Math.min(limit, failed());
+        for (int i = 0; i < detailed.length && left > 0; i++) {
             if (detailed[i] != null ? detailed[i].state().isFailure() : shared[i] != null && shared[i].state().isFailure()) {
-                failures.add(entry(i + 1));
+                each.accept(entry(i + 1));
+                left--;
             }
         }
-        return failures;
     }
 
     /**
@@ -184,6 +199,11 @@ public final class RunStatus {
             }
         }
         order.forEach(s -> each.accept(s, held.get(s)[0]));
+    }
+
+    /** The status entry {@code number}'s task holds for it (not begun, or a summarized success), or null when it has its own. */
+    public SharedStatus shared(int number) {
+        return detailed[number - 1] != null ? null : shared[number - 1];
     }
 
     public EntryStatus entry(int number) {

@@ -6,6 +6,12 @@ package dev.scatter.core.model;
  */
 public interface SharedStatus {
 
+    /** The attempt of every entry it covers. */
+    int attempt();
+
+    /** Their task within it. */
+    int task();
+
     /** The state every entry it covers is in. */
     EntryState state();
 

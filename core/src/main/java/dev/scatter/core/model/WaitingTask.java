@@ -5,8 +5,8 @@ import java.util.OptionalInt;
 
 /**
  * A task none of whose entries has begun: they all wait in the same state for the same reason (a
- * cluster's queue, a local pool's next free slot), so a run of a million queued entries holds one of
- * these a task, not a million statuses.
+ * cluster's queue, a local pool's next free slot), or were all cancelled before it began, so a run
+ * of a million queued or cancelled entries holds one of these a task, not a million statuses.
  */
 public record WaitingTask(int attempt, int task, EntryState state, String detail) implements SharedStatus {
 

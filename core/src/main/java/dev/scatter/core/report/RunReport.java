@@ -101,25 +101,32 @@ public record RunReport(RunStatus status, ResourceUsage usage, List<AttemptSpec>
         return out;
     }
 
+    /** The failures by cause: a count and the first few of each, whatever their number (a million cancelled). */
     private static List<FailureCause> failures(RunDir run, RunStatus status) {
-        Map<String, List<EntryStatus>> byCause = new LinkedHashMap<>();
-        for (EntryStatus e : status.failures()) {
-            byCause.computeIfAbsent(key(e), k -> new ArrayList<>()).add(e);
-        }
+        Map<String, List<EntryStatus>> examplesByCause = new LinkedHashMap<>();
+        Map<String, int[]> counts = new HashMap<>();
+        status.forEachFailure(e -> {
+            String key = key(e);
+            counts.computeIfAbsent(key, k -> new int[1])[0]++;
+            List<EntryStatus> examples = examplesByCause.computeIfAbsent(key, k -> new ArrayList<>());
+            if (examples.size() < EXAMPLES) {
+                examples.add(e);
+            }
+        });
         BitSet wanted = new BitSet();
-        byCause.values().forEach(l -> l.stream().limit(EXAMPLES).forEach(e -> wanted.set(e.entry())));
+        examplesByCause.values().forEach(l -> l.forEach(e -> wanted.set(e.entry())));
         Map<Integer, Entry> inputs = wanted.isEmpty() ? Map.of() : EntriesFile.read(run.entriesFile(), wanted::get);
         EntryOutputs outputs = new EntryOutputs(run);
         List<FailureCause> causes = new ArrayList<>();
-        for (List<EntryStatus> same : byCause.values()) {
+        examplesByCause.forEach((key, same) -> {
             EntryStatus first = same.get(0);
-            List<FailureCause.Example> examples = same.stream().limit(EXAMPLES)
+            List<FailureCause.Example> examples = same.stream()
                     .map(e -> new FailureCause.Example(e.entry(), inputs.get(e.entry()).text(), e.detail(), e.host(),
                             outputs.stderrTail(e, STDERR_LINES)))
                     .toList();
             causes.add(new FailureCause(first.state(), first.state() == EntryState.FAILED ? first.exitCode() : OptionalInt.empty(),
-                    same.size(), examples));
-        }
+                    counts.get(key)[0], examples));
+        });
         causes.sort((a, b) -> Integer.compare(b.count(), a.count()));
         return List.copyOf(causes);
     }

@@ -7,8 +7,11 @@ import dev.scatter.core.ledger.CancelledEntries;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.ledger.RunLock;
 import dev.scatter.core.model.AttemptSpec;
+import dev.scatter.core.model.EntryRanges;
+import dev.scatter.core.model.EntryState;
 import dev.scatter.core.model.EntryStatus;
 import dev.scatter.core.model.RunStatus;
+import dev.scatter.core.model.SharedStatus;
 import dev.scatter.core.plan.RetryPlanner;
 import dev.scatter.core.plan.TaskSizing;
 import dev.scatter.core.spi.Backend;
@@ -38,30 +41,39 @@ final class Cancels {
         }));
         try (RunLock lock = RunLock.acquire(run, "cancel")) {
             RunStatus status = StatusReader.read(run, backend.live(run));
-            Map<Integer, List<EntryStatus>> byAttempt = new TreeMap<>();
+            // per attempt: its entries to cancel (walked in input order, so ranges as they come) and their tasks
+            Map<Integer, EntryRanges.Builder> entriesByAttempt = new TreeMap<>();
+            Map<Integer, Set<Integer>> tasksByAttempt = new TreeMap<>();
+            List<Integer> unplanned = new ArrayList<>();
             int finished = 0;
-            for (EntryStatus e : status.entries()) {
-                if (wanted.isPresent() && !wanted.get().contains(e.entry())) {
+            int cancelled = 0;
+            for (int entry = 1; entry <= n; entry++) {
+                if (wanted.isPresent() && !wanted.get().contains(entry)) {
                     continue;
                 }
-                if (e.state().isFinal()) {
+                // a task's shared status (not begun, or summarized) answers without an object per entry
+                SharedStatus shared = status.shared(entry);
+                EntryStatus own = shared == null ? status.entry(entry) : null;
+                EntryState state = shared != null ? shared.state() : own.state();
+                int attempt = shared != null ? shared.attempt() : own.attempt();
+                if (state.isFinal()) {
                     finished++;
+                } else if (attempt == 0) {
+                    unplanned.add(entry);
                 } else {
-                    byAttempt.computeIfAbsent(e.attempt(), a -> new ArrayList<>()).add(e);
+                    entriesByAttempt.computeIfAbsent(attempt, a -> new EntryRanges.Builder()).add(entry, entry);
+                    tasksByAttempt.computeIfAbsent(attempt, a -> new TreeSet<>())
+                            .add(shared != null ? shared.task() : own.task());
+                    cancelled++;
                 }
             }
-            int cancelled = 0;
-            List<EntryStatus> unplanned = byAttempt.remove(0);
-            if (unplanned != null) {
+            if (!unplanned.isEmpty()) {
                 cancelled += cancelUnplanned(run, backend, status, unplanned);
             }
-            for (Map.Entry<Integer, List<EntryStatus>> a : byAttempt.entrySet()) {
+            for (Map.Entry<Integer, EntryRanges.Builder> a : entriesByAttempt.entrySet()) {
                 AttemptDir attempt = run.attempt(a.getKey());
-                CancelledEntries.append(attempt, a.getValue().stream().map(EntryStatus::entry).toList());
-                Set<Integer> tasks = new TreeSet<>();
-                a.getValue().forEach(e -> tasks.add(e.task()));
-                backend.cancel(run, attempt, tasks);
-                cancelled += a.getValue().size();
+                CancelledEntries.append(attempt, a.getValue().build());
+                backend.cancel(run, attempt, tasksByAttempt.get(a.getKey()));
             }
             return new Cancelled(cancelled, finished);
         }
@@ -72,11 +84,10 @@ final class Cancels {
      * own and cancelled before it is submitted, so that no sizing job or follower plans them later;
      * with none left to size, the sizing job is cancelled too.
      */
-    private static int cancelUnplanned(RunDir run, Backend backend, RunStatus status, List<EntryStatus> unplanned) {
-        List<Integer> entries = unplanned.stream().map(EntryStatus::entry).toList();
+    private static int cancelUnplanned(RunDir run, Backend backend, RunStatus status, List<Integer> entries) {
         boolean allLeft = status.entries().stream().filter(e -> e.attempt() == 0).count() == entries.size();
         AttemptDir attempt = RetryPlanner.write(run, List.of(TaskSizing.cancelledBeforeSizing(run, entries, allLeft)), backend).get(0);
-        CancelledEntries.append(attempt, entries);
+        CancelledEntries.append(attempt, EntryRanges.of(entries));
         backend.cancel(run, attempt, Set.of(0));
         if (allLeft) {
             run.latestAttempt(AttemptSpec.SIZE).filter(size -> !AttemptResults.read(size).isSettled(0, 0))

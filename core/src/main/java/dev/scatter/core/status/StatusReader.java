@@ -7,6 +7,7 @@ import dev.scatter.core.ledger.ResultCache;
 import dev.scatter.core.ledger.ResultFile;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.model.AttemptSpec;
+import dev.scatter.core.model.EntryRanges;
 import dev.scatter.core.model.EntryState;
 import dev.scatter.core.model.EntryStatus;
 import dev.scatter.core.model.RunStatus;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /**
  * Computes every entry's status from the ledger: for each entry its latest attempt decides; within
@@ -116,6 +116,17 @@ public final class StatusReader {
                     attemptSettled = false;
                     continue;
                 }
+                if (cancelledBeforeItBegan(results, entries, t)) {   // one status for all its entries, as while it waited
+                    WaitingTask cancelled = new WaitingTask(attempt.number(), t, EntryState.CANCELLED, CANCELLED_BY_USER);
+                    for (int entry : entries) {
+                        detailed[entry - 1] = null;
+                        shared[entry - 1] = cancelled;
+                    }
+                    if (cache != null) {
+                        cache.settle(attempt, t);
+                    }
+                    continue;
+                }
                 LiveView.TaskView[] notBegun = new LiveView.TaskView[1];   // one question per task
                 boolean taskSettled = true;
                 boolean taskFinal = true;
@@ -196,6 +207,22 @@ public final class StatusReader {
         return true;
     }
 
+    /**
+     * Every entry of the task was cancelled by the user, and none has a record of its own or of its
+     * task: a cancelled task that had not begun (the whole rest of a cancelled run).
+     */
+    private static boolean cancelledBeforeItBegan(AttemptResults results, List<Integer> entries, int task) {
+        for (int entry : entries) {
+            if (!results.isCancelled(entry) || results.begun(entry).isPresent() || results.ended(entry).isPresent()
+                    || results.killed(entry, task).isPresent()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final String CANCELLED_BY_USER = "cancelled by the user";
+
     private static List<String> stems(AttemptDir attempt, ResultCache cache) {
         if (cache != null) {
             cache.listed();
@@ -212,7 +239,7 @@ public final class StatusReader {
     private static final class TaskResults {
         private final AttemptDir attempt;
         private final ResultCache cache;
-        private final Set<Integer> cancelled;
+        private final EntryRanges cancelled;
         private final AttemptResults merged;
 
         TaskResults(AttemptDir attempt, ResultCache cache) {
@@ -221,7 +248,7 @@ public final class StatusReader {
             AttemptResults settled = cache == null ? null : cache.settled(attempt).orElse(null);
             List<String> stems = settled != null ? List.of() : stems(attempt, cache);
             boolean perTask = settled == null && !stems.isEmpty() && stems.stream().allMatch(StatusReader::isTaskNumber);
-            this.cancelled = perTask ? CancelledEntries.read(attempt) : Set.of();
+            this.cancelled = perTask ? CancelledEntries.read(attempt) : EntryRanges.NONE;
             this.merged = settled != null ? settled : perTask ? null : AttemptResults.read(attempt, stems, cache);
         }
 
@@ -297,7 +324,7 @@ public final class StatusReader {
         }
         if (results.isCancelled(entry)) {
             return new EntryStatus(entry, attempt, task, stem, EntryState.CANCELLED, OptionalInt.empty(), start,
-                    OptionalDouble.empty(), host, "cancelled by the user");
+                    OptionalDouble.empty(), host, CANCELLED_BY_USER);
         }
         LiveView.TaskView view;
         if (b != null) {
