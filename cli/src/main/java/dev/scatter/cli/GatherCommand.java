@@ -29,7 +29,6 @@ import picocli.CommandLine.Spec;
                 "", "Exit code: 0 when every entry was gathered, 1 when some are missing (unless --allow-missing)."})
 public class GatherCommand implements Callable<Integer> {
 
-    private static final int LISTED = 20;
 
     @Spec
     CommandSpec spec;
@@ -62,20 +61,20 @@ public class GatherCommand implements Callable<Integer> {
         Gatherer.Result result = gathered.result();
         PrintWriter err = spec.commandLine().getErr();
         result.warnings().forEach(w -> err.println("scatter: warning: " + w));
-        List<EntryStatus> missing = result.missing();
-        if (!missing.isEmpty()) {
-            List<EntryStatus> listed = missing.subList(0, Math.min(LISTED, missing.size()));
+        int missing = result.missing();
+        if (missing > 0) {
+            List<EntryStatus> listed = result.firstMissing();
             Map<Integer, Entry> entries = StatusReport.inputsOf(run, listed);
-            err.println("scatter: " + missing.size() + " of " + status.entries().size() + " entries not gathered:");
+            err.println("scatter: " + missing + " of " + status.size() + " entries not gathered:");
             for (EntryStatus m : listed) {
                 err.println("  " + m.entry() + "  " + m.state() + (m.detail().isEmpty() ? "" : ": " + m.detail())
                         + "  [" + Terminal.clip(entries.get(m.entry()).text(), 60) + "]");
             }
-            if (missing.size() > LISTED) {
-                err.println("  … and " + (missing.size() - LISTED) + " more (scatter status " + run.spec().id() + " --json)");
+            if (missing > listed.size()) {
+                err.println("  … and " + (missing - listed.size()) + " more (scatter status " + run.spec().id() + " --json)");
             }
         }
         err.flush();
-        return missing.isEmpty() || allowMissing ? ExitCode.OK.code() : ExitCode.ENTRIES_FAILED.code();
+        return missing == 0 || allowMissing ? ExitCode.OK.code() : ExitCode.ENTRIES_FAILED.code();
     }
 }

@@ -102,8 +102,6 @@ final class StatusReport {
      */
     static void writeJson(RunDir run, RunStatus status, boolean allEntries, ObjectNode resources, PrintWriter out) {
         ObjectNode head = summary(run, status);
-        List<EntryStatus> failures = status.failures();
-        Map<Integer, Entry> failedInputs = inputsOf(run, failures);
         EntryOutputs outputs = new EntryOutputs(run);
         try (JsonGenerator g = Json.prettyGenerator(out)) {
             g.writeStartObject();
@@ -111,11 +109,14 @@ final class StatusReport {
                 g.writeFieldName(field.getKey());
                 Json.write(g, field.getValue());
             }
-            g.writeArrayFieldStart("failed");
-            for (EntryStatus f : failures) {
-                ObjectNode e = entryJson(f, failedInputs);
-                e.put("stderr_tail", outputs.stderrTail(f, STDERR_LINES));
-                Json.write(g, e);
+            g.writeArrayFieldStart("failed");   // in input order, as the entries file is: a million cancelled take no more memory than one
+            if (status.failed() > 0) {
+                EntriesFile.forEach(run.entriesFile(), n -> status.state(n).isFailure(), entry -> {
+                    EntryStatus f = status.entry(entry.number());
+                    ObjectNode e = entryJson(f, entry.text());
+                    e.put("stderr_tail", outputs.stderrTail(f, STDERR_LINES));
+                    Json.write(g, e);
+                });
             }
             g.writeEndArray();
             if (allEntries) {

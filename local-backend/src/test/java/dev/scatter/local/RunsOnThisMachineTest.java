@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scatter.core.UsageException;
+import dev.scatter.core.gather.Gatherer;
 import dev.scatter.core.input.InputOptions;
 import dev.scatter.core.ledger.AttemptDir;
 import dev.scatter.core.ledger.RunBusyException;
@@ -168,13 +169,29 @@ class RunsOnThisMachineTest {
     }
 
     @Test
+    void gatherCountsWhatItLeftOutAndNamesTheFirstOnly() {
+        try (Runs runs = runs()) {
+            Outcome o = run(runs, request("1..30", Resources.defaults(), Optional.empty(), Optional.empty(),
+                    "if [ {} = 2 ]; then echo {}; else exit 3; fi"), RunOptions.defaults(), new Events());
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Runs.Gathered g = runs.gather(o.run(), out, false);
+
+            assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("2\n");
+            assertThat(g.result().gathered()).isEqualTo(1);
+            assertThat(g.result().missing()).isEqualTo(29);
+            assertThat(g.result().firstMissing()).hasSize(Gatherer.NAMED).extracting(EntryStatus::entry)
+                    .startsWith(1, 3, 4).endsWith(21);
+        }
+    }
+
+    @Test
     void gatherWritesEveryEntryInInputOrder() {
         try (Runs runs = runs()) {
             Outcome o = run(runs, request("1..20", Resources.defaults(), Optional.empty(), Optional.empty(),
                     "sleep 0.0$(( 21 - {} % 10 )); echo {}"), RunOptions.defaults(), new Events());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             Runs.Gathered g = runs.gather(o.run(), out, false);
-            assertThat(g.result().missing()).isEmpty();
+            assertThat(g.result().missing()).isZero();
             StringBuilder expected = new StringBuilder();
             for (int i = 1; i <= 20; i++) {
                 expected.append(i).append('\n');

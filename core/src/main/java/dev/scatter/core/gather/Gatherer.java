@@ -23,8 +23,16 @@ public final class Gatherer {
     /** How far into an entry's output the CSV header line may end. */
     private static final int MAX_HEADER = 1 << 20;
 
-    /** What gather left out, and the warnings it owes the user. */
-    public record Result(int gathered, List<EntryStatus> missing, List<String> warnings) {
+    /** The entries left out that a result names, in input order: the rest are counted (a million cancelled). */
+    public static final int NAMED = 20;
+
+    /**
+     * What gather left out, and the warnings it owes the user.
+     *
+     * @param missing      how many entries were left out
+     * @param firstMissing the first {@link #NAMED} of them
+     */
+    public record Result(int gathered, int missing, List<EntryStatus> firstMissing, List<String> warnings) {
     }
 
     private Gatherer() {
@@ -36,14 +44,17 @@ public final class Gatherer {
      */
     public static Result gather(RunDir run, RunStatus status, OutputStream out, boolean csvHeader) {
         EntryOutputs outputs = new EntryOutputs(run);
-        List<EntryStatus> missing = new ArrayList<>();
+        List<EntryStatus> firstMissing = new ArrayList<>();
+        int missing = 0;
         List<String> warnings = new ArrayList<>();
         byte[] header = null;
         int gathered = 0;
         try {
             for (EntryStatus entry : status.entries()) {
                 if (entry.state() != EntryState.SUCCEEDED) {
-                    missing.add(entry);
+                    if (missing++ < NAMED) {
+                        firstMissing.add(entry);
+                    }
                     continue;
                 }
                 Optional<EntryOutputs.Location> loc = outputs.stdout(entry);
@@ -72,7 +83,7 @@ public final class Gatherer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Result(gathered, missing, warnings);
+        return new Result(gathered, missing, firstMissing, warnings);
     }
 
     private static int indexOf(byte[] bytes, byte b) {

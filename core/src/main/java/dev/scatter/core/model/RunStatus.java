@@ -55,9 +55,7 @@ public final class RunStatus {
         this.steps = steps;
         this.note = note;
         for (int i = 0; i < detailed.length; i++) {
-            EntryState state = detailed[i] != null ? detailed[i].state()
-                    : shared[i] != null ? shared[i].state() : EntryState.PENDING;
-            counts[state.ordinal()]++;
+            counts[state(i + 1).ordinal()]++;
         }
     }
 
@@ -170,7 +168,7 @@ public final class RunStatus {
     private void walkFailures(int limit, Consumer<EntryStatus> each) {
         int left = Math.min(limit, failed());
         for (int i = 0; i < detailed.length && left > 0; i++) {
-            if (detailed[i] != null ? detailed[i].state().isFailure() : shared[i] != null && shared[i].state().isFailure()) {
+            if (state(i + 1).isFailure()) {
                 each.accept(entry(i + 1));
                 left--;
             }
@@ -199,6 +197,12 @@ public final class RunStatus {
             }
         }
         order.forEach(s -> each.accept(s, held.get(s)[0]));
+    }
+
+    /** Entry {@code number}'s state, without building its status. */
+    public EntryState state(int number) {
+        int i = number - 1;
+        return detailed[i] != null ? detailed[i].state() : shared[i] != null ? shared[i].state() : EntryState.PENDING;
     }
 
     /** The status entry {@code number}'s task holds for it (not begun, or a summarized success), or null when it has its own. */
