@@ -52,14 +52,14 @@ class MemoryBoundsTest {
     }
 
     @Test
-    void cancellingAMillionEntriesThatHaveNotBegunFitsInASmallHeap() throws Exception {
+    void cancellingAMillionEntriesThatHaveNotBegunAndRetryingThemFitInASmallHeap() throws Exception {
         RunDir run = TestRuns.range(dir, new LocalBackend(), "1.." + ENTRIES, CHUNK, Resources.defaults(), "true");
         // no executor runs it: every task waits, none has a record
 
         String out = inASmallHeap(CancelOfAMillion.class, "-Xmx40m", dir.toString(), run.root().toString());
 
         assertThat(out.strip()).as("a status shared by each task, and a range per cancel in the ledger")
-                .isEqualTo("cancelled 1000000 finished 0 status 1000000 of 1000000 shown 10 lines 1");
+                .isEqualTo("cancelled 1000000 finished 0 status 1000000 of 1000000 shown 10 lines 1 retried 1000000 last 1000000 true 1000000");
     }
 
     /** Runs {@code main} in a JVM of its own with {@code heap}; its output, once it exited 0. */

@@ -2,7 +2,7 @@ package dev.scatter.core.plan;
 
 import dev.scatter.core.UsageException;
 import dev.scatter.core.ledger.AttemptDir;
-import dev.scatter.core.ledger.CommandsFile;
+import dev.scatter.core.ledger.CommandLookup;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.model.AttemptSpec;
 import dev.scatter.core.model.EntryState;
@@ -95,15 +95,18 @@ public final class RetryPlanner {
 
     /** Writes planned attempts into the ledger (each attempt.json last); the caller holds the run lock. */
     public static List<AttemptDir> write(RunDir run, List<AttemptSpec> attempts, Backend backend) {
-        // only the commands these attempts hold: a retry of a few entries of a huge run keeps a few
+        // the commands these attempts hold, found where the first attempt wrote them and read as each is
+        // written: a retry of most of a million entries holds their offsets, not their commands
         BitSet held = new BitSet();
         attempts.stream().filter(a -> !a.isStep()).forEach(a -> a.plan().entries().forEach(held::set));
-        Map<Integer, String> commands = held.isEmpty() ? Map.of() : CommandsFile.read(run.initialAttempt(), held::get);
-        List<AttemptDir> written = new ArrayList<>();
-        for (AttemptSpec a : attempts) {
-            String step = a.isStep() ? (a.reason().equals(AttemptSpec.BEFORE) ? run.spec().before() : run.spec().then()).orElseThrow() : null;
-            written.add(AttemptWriter.write(run, run.spec(), a, e -> step != null ? step : commands.get(e), backend));
+        try (CommandLookup commands = held.isEmpty() ? null
+                : CommandLookup.open(run.initialAttempt(), run.spec().entryCount(), held::get)) {
+            List<AttemptDir> written = new ArrayList<>();
+            for (AttemptSpec a : attempts) {
+                String step = a.isStep() ? (a.reason().equals(AttemptSpec.BEFORE) ? run.spec().before() : run.spec().then()).orElseThrow() : null;
+                written.add(AttemptWriter.write(run, run.spec(), a, e -> step != null ? step : commands.apply(e), backend));
+            }
+            return written;
         }
-        return written;
     }
 }

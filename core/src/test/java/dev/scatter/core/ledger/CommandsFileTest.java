@@ -1,6 +1,7 @@
 package dev.scatter.core.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scatter.core.model.Plan;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,29 @@ class CommandsFileTest {
         Files.createDirectories(attempt.root());
         CommandsFile.write(attempt, plan, CommandsFileTest::commandOf, later);
         return attempt;
+    }
+
+    @Test
+    void aLookupGivesTheChosenEntriesCommandsInAnyOrderAndRefusesTheOthers() throws Exception {
+        List<Integer> entries = new java.util.ArrayList<>();
+        for (int e = 300; e >= 1; e--) {   // not in entry order, as a first wave's later entries leave a file
+            entries.add(e);
+        }
+        AttemptDir attempt = written(new Plan(entries.subList(0, 280), 7), entries.subList(280, 300));
+        try (CommandLookup lookup = CommandLookup.open(attempt, 300, e -> e % 3 != 0)) {
+            for (int e = 1; e <= 300; e++) {   // the file's order backwards: a window per record
+                if (e % 3 != 0) {
+                    assertThat(lookup.apply(e)).as("entry %d", e).isEqualTo(commandOf(e));
+                }
+            }
+            for (int e = 299; e >= 1; e -= 7) {   // and forwards
+                if (e % 3 != 0) {
+                    assertThat(lookup.apply(e)).as("entry %d", e).isEqualTo(commandOf(e));
+                }
+            }
+            assertThatThrownBy(() -> lookup.apply(3)).hasMessageContaining("entry 3 has no record");
+            assertThatThrownBy(() -> lookup.apply(301)).hasMessageContaining("entry 301 has no record");
+        }
     }
 
     @Test
