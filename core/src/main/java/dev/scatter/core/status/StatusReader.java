@@ -6,23 +6,23 @@ import dev.scatter.core.ledger.CancelledEntries;
 import dev.scatter.core.ledger.ResultCache;
 import dev.scatter.core.ledger.ResultFile;
 import dev.scatter.core.ledger.RunDir;
+import dev.scatter.core.ledger.TaskSummaries;
 import dev.scatter.core.model.AttemptSpec;
 import dev.scatter.core.model.EntryRanges;
 import dev.scatter.core.model.EntryState;
 import dev.scatter.core.model.EntryStatus;
 import dev.scatter.core.model.RunStatus;
-import dev.scatter.core.spi.LiveView;
-import dev.scatter.core.verdict.ExitStatus;
-import dev.scatter.core.ledger.TaskSummaries;
 import dev.scatter.core.model.SharedStatus;
 import dev.scatter.core.model.TaskSummary;
 import dev.scatter.core.model.WaitingTask;
+import dev.scatter.core.spi.LiveView;
+import dev.scatter.core.verdict.ExitStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
