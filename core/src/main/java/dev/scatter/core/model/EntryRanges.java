@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.Collection;
 
 /**
- * A set of entry numbers held as sorted, disjoint ranges: what a cancel of a million entries, most of
- * them whole tasks not begun, costs as a few thousand ranges instead of a million numbers (the
- * attempt's {@code cancelled} file, the status and the local executor that read it).
+ * A set of numbers (entries, array indices) held as sorted, disjoint ranges: what a cancel of a
+ * million entries, most of them whole tasks not begun, costs as a few thousand ranges instead of a
+ * million numbers (the attempt's {@code cancelled} file, the status and the local executor that read
+ * it), and what {@link IndexRanges} writes lists from. {@link #toString} is {@code 1-3,5}.
  */
 public final class EntryRanges {
 
@@ -20,10 +21,22 @@ public final class EntryRanges {
         this.to = to;
     }
 
-    /** The numbers in {@code entries}, in any order, repeats and all. */
-    public static EntryRanges of(Collection<Integer> entries) {
+    /**
+     * The numbers in {@code numbers}, in any order, repeats and all. Sorted as an int array (4 bytes a
+     * number while it runs), not a TreeSet: the spec of a million-entry run's first attempt names every
+     * entry, and a TreeSet of them was 56 MB at the peak of {@code scatter run} (bench/scale, issue 17).
+     */
+    public static EntryRanges of(Collection<Integer> numbers) {
+        int[] sorted = new int[numbers.size()];
+        int i = 0;
+        for (int n : numbers) {
+            sorted[i++] = n;
+        }
+        Arrays.sort(sorted);
         Builder b = new Builder();
-        entries.forEach(e -> b.add(e, e));
+        for (int n : sorted) {
+            b.add(n, n);
+        }
         return b.build();
     }
 

@@ -105,42 +105,13 @@ public final class IndexRanges {
 
     /** Consecutive runs as {@code a-b}, single numbers alone, comma-separated, in ascending order. */
     public static String format(Collection<Integer> numbers) {
-        StringBuilder sb = new StringBuilder();
-        for (int[] run : runs(numbers)) {
-            if (sb.length() > 0) {
-                sb.append(',');
-            }
-            sb.append(run[0]);
-            if (run[1] != run[0]) {
-                sb.append('-').append(run[1]);
-            }
-        }
-        return sb.toString();
+        return EntryRanges.of(numbers).toString();
     }
 
-    /**
-     * The consecutive runs {@code [first, last]} of the numbers, ascending; a number given twice
-     * counts once. Sorted as an int array, not a TreeSet: the spec of a million-entry run's first
-     * attempt names every entry, and a TreeSet of them was 56 MB at the peak of {@code scatter run}
-     * (bench/scale, issue 17).
-     */
+    /** The consecutive runs {@code [first, last]} of the numbers, ascending; a number given twice counts once. */
     public static List<int[]> runs(Collection<Integer> numbers) {
-        int[] sorted = new int[numbers.size()];
-        int i = 0;
-        for (int n : numbers) {
-            sorted[i++] = n;
-        }
-        Arrays.sort(sorted);
         List<int[]> runs = new ArrayList<>();
-        int[] open = null;
-        for (int n : sorted) {
-            if (open != null && (n == open[1] || n == open[1] + 1)) {
-                open[1] = n;
-            } else {
-                open = new int[] {n, n};
-                runs.add(open);
-            }
-        }
+        EntryRanges.of(numbers).forEachRange((first, last) -> runs.add(new int[] {first, last}));
         return runs;
     }
 }
