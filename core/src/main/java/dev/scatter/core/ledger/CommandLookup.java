@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -89,11 +88,7 @@ public final class CommandLookup implements IntFunction<String>, Closeable {
                 byte[] bytes = window.array();
                 for (int i = from; i < window.limit(); i++) {
                     if (bytes[i] == 0) {
-                        int space = from;
-                        while (bytes[space] != ' ') {
-                            space++;
-                        }
-                        return new String(bytes, space + 1, i - space - 1, StandardCharsets.UTF_8);
+                        return CommandsFile.commandOf(bytes, from, i);
                     }
                 }
                 if (from == 0 && window.limit() < window.capacity()) {

@@ -3,9 +3,7 @@ package dev.scatter.core.ledger;
 import dev.scatter.core.io.AtomicFiles;
 import dev.scatter.core.model.Plan;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -16,11 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntFunction;
-import java.util.function.IntPredicate;
 
 /**
  * An attempt's rendered commands ({@code commands}: "ENTRY COMMAND\0" records in the attempt's order)
@@ -71,44 +66,6 @@ public final class CommandsFile {
         return (entry + " " + command + "\0").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Every record of an attempt: entry number to rendered command. Holds them all: for small attempts and tests. */
-    public static Map<Integer, String> read(AttemptDir attempt) {
-        return read(attempt, e -> true);
-    }
-
-    /**
-     * The records of the entries {@code wanted} accepts, read in one pass over the file: memory is
-     * what is kept, not the file (a retry of 10 entries of a million-entry run keeps 10 commands).
-     */
-    public static Map<Integer, String> read(AttemptDir attempt, IntPredicate wanted) {
-        Map<Integer, String> out = new HashMap<>();
-        try (InputStream in = Files.newInputStream(attempt.commands())) {
-            byte[] buffer = new byte[1 << 16];
-            ByteArrayOutputStream record = new ByteArrayOutputStream(256);
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                int start = 0;
-                for (int i = 0; i < n; i++) {
-                    if (buffer[i] != 0) {
-                        continue;
-                    }
-                    record.write(buffer, start, i - start);
-                    start = i + 1;
-                    byte[] bytes = record.toByteArray();
-                    record.reset();
-                    int entry = entryOf(bytes, bytes.length);
-                    if (wanted.test(entry)) {
-                        out.put(entry, commandOf(bytes, bytes.length));
-                    }
-                }
-                record.write(buffer, start, n - start);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + attempt.commands() + ": " + e.getMessage(), e);
-        }
-        return out;
-    }
-
     /**
      * One task's records, as the wrapper on a compute node finds them: its line of {@code tasks.idx}
      * gives where they are in {@code commands}. In the attempt's order, each "ENTRY COMMAND\0".
@@ -151,12 +108,13 @@ public final class CommandsFile {
         return entry;
     }
 
-    private static String commandOf(byte[] record, int length) {
-        int space = 0;
-        while (record[space] != ' ') {
+    /** The command of the record that begins at {@code from} in {@code bytes} and ends (its NUL) at {@code end}. */
+    static String commandOf(byte[] bytes, int from, int end) {
+        int space = from;
+        while (bytes[space] != ' ') {
             space++;
         }
-        return new String(record, space + 1, length - space - 1, StandardCharsets.UTF_8);
+        return new String(bytes, space + 1, end - space - 1, StandardCharsets.UTF_8);
     }
 
     private static void readFully(FileChannel channel, ByteBuffer into, long position, Path file) throws IOException {

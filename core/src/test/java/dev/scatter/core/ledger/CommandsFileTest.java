@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,11 +75,20 @@ class CommandsFileTest {
     @Test
     void readingSomeEntriesKeepsOnlyThoseIncludingRecordsAfterEveryTask() throws Exception {
         AttemptDir attempt = written(new Plan(IntStream.rangeClosed(1, 20).boxed().toList(), 3), List.of(21, 22, 23));
-        Map<Integer, String> some = CommandsFile.read(attempt, e -> e % 7 == 0 || e == 22);
-        assertThat(some).containsOnlyKeys(7, 14, 21, 22);
-        some.forEach((e, c) -> assertThat(c).isEqualTo(commandOf(e)));
-        Map<Integer, String> all = CommandsFile.read(attempt);
-        assertThat(all).hasSize(23);
-        all.forEach((e, c) -> assertThat(c).isEqualTo(commandOf(e)));
+        try (CommandLookup some = CommandLookup.open(attempt, 23, e -> e % 7 == 0 || e == 22)) {
+            for (int e = 1; e <= 23; e++) {
+                int entry = e;
+                if (List.of(7, 14, 21, 22).contains(entry)) {
+                    assertThat(some.apply(entry)).isEqualTo(commandOf(entry));
+                } else {
+                    assertThatThrownBy(() -> some.apply(entry)).hasMessageContaining("entry " + entry + " has no record");
+                }
+            }
+        }
+        try (CommandLookup all = CommandLookup.open(attempt, 23, e -> true)) {
+            for (int e = 1; e <= 23; e++) {
+                assertThat(all.apply(e)).isEqualTo(commandOf(e));
+            }
+        }
     }
 }
