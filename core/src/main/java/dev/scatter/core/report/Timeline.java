@@ -15,8 +15,9 @@ import java.util.OptionalLong;
 
 /**
  * Folds every attempt's tasks (as {@code StatusReader} hands them over: a settled task as its
- * summary, any other as its entries) into one span per task, then lays the spans out in lanes: per host, a task takes the first lane free at its start,
- * so a lane is a slot of the local pool or a share of a cluster node. Memory is O(tasks).
+ * summary, any other as its entries) into one span per task, then lays the spans out in lanes: per
+ * host, a task takes the first lane free at its start, so a lane is a slot of the local pool or a
+ * share of a cluster node. Memory is O(tasks).
  */
 public final class Timeline implements EveryAttempt {
 
