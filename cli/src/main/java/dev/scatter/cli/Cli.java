@@ -1,6 +1,7 @@
 package dev.scatter.cli;
 
 import dev.scatter.core.doctor.Doctor;
+import dev.scatter.core.remote.SshShell;
 import dev.scatter.core.run.Runs;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,7 +14,15 @@ final class Cli {
 
     /** The runs of the directory scatter was started in, with this build's backends. */
     static Runs runs() {
-        return new Runs(workdir(), new CliBackends());
+        return new Runs(workdir(), new CliBackends(), Cli::ssh);
+    }
+
+    /**
+     * {@code --remote}: the system's ssh to {@code destination}, asking for a password or code on
+     * the terminal when there is one ({@link SshShell.Options#from}: SCATTER_SSH, SCATTER_SSH_CONFIG).
+     */
+    static SshShell ssh(String destination) {
+        return new SshShell(destination, SshShell.Options.from(System.getenv(), System.console() != null));
     }
 
     /** {@code scatter doctor} in the directory scatter was started in, with this build's backends. */

@@ -1,8 +1,10 @@
 package dev.scatter.cli;
 
 import dev.scatter.core.UsageException;
+import dev.scatter.core.grid.GridTuning;
 import dev.scatter.core.spi.Backend;
 import dev.scatter.core.spi.BackendCatalog;
+import dev.scatter.core.spi.CommandRunner;
 import dev.scatter.local.LocalBackend;
 import dev.scatter.pbs.PbsBackend;
 import dev.scatter.sim.Scheduler;
@@ -31,6 +33,19 @@ final class CliBackends implements BackendCatalog {
             case PbsBackend.TORQUE -> new SimulatedBackend(Scheduler.TORQUE,
                     runner -> PbsBackend.torque(runner, SimulatedBackend.tuning()));
             default -> throw new UsageException("--simulate works with --backend slurm, pbs, pbs-pro or torque, not " + name);
+        };
+    }
+
+    /** {@code --remote}: the cluster backend {@code name} with its commands run on the login node through {@code runner}. */
+    @Override
+    public Backend open(String name, CommandRunner runner) {
+        GridTuning tuning = GridTuning.fromEnvironment();
+        return switch (name) {
+            case SlurmBackend.NAME -> SlurmBackend.create(runner, tuning);
+            case PbsBackend.NAME -> PbsBackend.create(runner, tuning);
+            case PbsBackend.PBS_PRO -> PbsBackend.pbsPro(runner, tuning);
+            case PbsBackend.TORQUE -> PbsBackend.torque(runner, tuning);
+            default -> throw new UsageException("--remote works with --backend slurm, pbs, pbs-pro, torque or auto, not " + name);
         };
     }
 

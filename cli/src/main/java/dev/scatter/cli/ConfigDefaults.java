@@ -29,7 +29,8 @@ final class ConfigDefaults implements IDefaultValueProvider {
 
     /** The options of {@code scatter run} a config file may set: how to run, not what. */
     static final List<String> KEYS = List.of("backend", "partition", "account", "cpus-per-task", "mem", "time", "gpus",
-            "max-running", "sched-opt", "chunk", "task-time", "retries", "escalate", "thread-guard", "keep-tmp", "wait");
+            "max-running", "sched-opt", "chunk", "task-time", "retries", "escalate", "thread-guard", "keep-tmp", "wait",
+            "remote");
 
     private final Path workdir;
     private final Map<String, String> env;

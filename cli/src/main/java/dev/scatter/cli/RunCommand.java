@@ -3,6 +3,7 @@ package dev.scatter.cli;
 import dev.scatter.core.ExitCode;
 import dev.scatter.core.input.InputOptions;
 import dev.scatter.core.model.ChunkSize;
+import dev.scatter.core.model.RemoteTarget;
 import dev.scatter.core.model.Resources;
 import dev.scatter.core.model.TimeLimit;
 import dev.scatter.core.plan.RunRequest;
@@ -123,6 +124,13 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--escalate", negatable = true, description = "With --retries: double memory after OUT_OF_MEMORY, time after TIMEOUT.")
     boolean escalate;
 
+    @Option(names = "--remote", paramLabel = "[USER@]HOST[:DIR]", description = "Run on a cluster reached over ssh"
+            + " (your ssh config, keys, ProxyJump and prompts apply; one login per session): its scheduler's commands run"
+            + " there, the run's ledger is copied to DIR (default ~/.scatter-remote/<this directory's name>), where every"
+            + " entry runs; status, gather, logs and report then fetch what the tasks wrote. Nothing of scatter is"
+            + " installed there.")
+    String remote;
+
     @Option(names = "--detach", description = "Run in the background, surviving logout (local; a cluster run returns once submitted anyway); follow with scatter watch.")
     boolean detach;
 
@@ -145,6 +153,10 @@ public class RunCommand implements Callable<Integer> {
                 Optional.ofNullable(runDir).map(Path::toAbsolutePath), keepTmp, Optional.ofNullable(before),
                 Optional.ofNullable(then), Optional.ofNullable(taskTime).map(t -> TimeLimit.parse(t, "--task-time")), backend, simulate,
                 System.getenv());
+        if (remote != null) {
+            request = request.onRemote(RemoteTarget.parse(remote, workdir.getFileName() == null ? "scatter"
+                    : workdir.getFileName().toString()));
+        }
         PrintWriter out = spec.commandLine().getOut();
         try (Runs runs = Cli.runs(); Console console = parsable ? Cli.quietConsole(spec) : Cli.console(spec)) {
             if (dryRun) {

@@ -41,10 +41,12 @@ class CoreLayersTest {
         MAY_IMPORT.put("verdict", List.of("errors", "model"));
         MAY_IMPORT.put("status", List.of("errors", "model", "io", "ledger", "spi", "verdict"));
         MAY_IMPORT.put("gather", List.of("errors", "model", "io", "ledger"));
+        MAY_IMPORT.put("remote", List.of("errors", "model", "io", "ledger", "spi"));
         MAY_IMPORT.put("grid", List.of("errors", "model", "io", "ledger", "spi", "verdict"));
         MAY_IMPORT.put("plan", List.of("errors", "model", "io", "ledger", "spi", "input", "template", "wrapper"));
         MAY_IMPORT.put("report", List.of("errors", "model", "io", "ledger", "status", "gather"));
-        MAY_IMPORT.put("run", List.of("errors", "model", "io", "ledger", "spi", "verdict", "status", "gather", "plan", "report"));
+        MAY_IMPORT.put("run", List.of("errors", "model", "io", "ledger", "spi", "verdict", "status", "gather", "plan", "report",
+                "remote"));
         MAY_IMPORT.put("doctor", List.of("errors", "model", "io", "ledger", "spi", "input", "wrapper", "config", "plan", "run"));
     }
 

@@ -24,6 +24,7 @@ import java.util.Locale;
 class PbsScriptGenerator {
 
     static final String PREFIX = "#PBS";
+    private static final String LOG_DIR = "pbs";
     /** PBS refuses job names longer than 15 characters on older servers (Nextflow's PbsExecutor; psij). */
     static final int NAME_LENGTH = 15;
     /** The job's environment variable holding the full unique name, for finding a lost submission. */
@@ -46,7 +47,7 @@ class PbsScriptGenerator {
         // the (sub)job id, "20[0].pbshost.OU" (fixtures qsub_out_directory, ls_output_names), which
         // ^array_index^ could not do for several arrays of one attempt.
         d.add(Directive.of("-j", "oe"));
-        d.add(Directive.of("-o", logDir(dir) + "/"));
+        d.add(Directive.of("-o", dir.jobRoot(spec).resolve(LOG_DIR) + "/"));
         d.addAll(resources(r));
         r.partition().ifPresent(q -> d.add(Directive.of("-q", q)));
         r.account().ifPresent(a -> d.add(Directive.of("-A", a)));
@@ -125,7 +126,7 @@ class PbsScriptGenerator {
     }
 
     static Path logDir(AttemptDir dir) {
-        return dir.root().resolve("pbs");
+        return dir.root().resolve(LOG_DIR);
     }
 
     /** Options scatter sets per array or per attempt; a --sched-opt with one of them would break the run. */

@@ -30,7 +30,8 @@ class PbsScriptGeneratorTest {
 
     private static String header(PbsScriptGenerator g, Resources r, Path workdir) {
         RunSpec spec = new RunSpec("7", "fit", Instant.EPOCH, workdir, "range 1..10", List.of(), 10, 0, List.of("fit", "{}"),
-                false, r, 1, "pbs-pro", true, "9f2c1a0b7d3e4f55", false, Optional.empty(), Optional.empty(), Optional.empty());
+                false, r, 1, "pbs-pro", true, "9f2c1a0b7d3e4f55", false, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
         AttemptSpec attempt = new AttemptSpec(1, Instant.EPOCH, "initial", r, new Plan(IntStream.rangeClosed(1, 10).boxed().toList(), 1));
         AttemptDir dir = new RunDir(workdir.resolve(".scatter/runs/7")).attempt(1);
         return String.join("\n", g.header(spec, attempt, dir)) + "\n";

@@ -21,6 +21,7 @@ import java.util.List;
 final class SlurmScriptGenerator {
 
     static final String PREFIX = "#SBATCH";
+    private static final String LOG_DIR = "slurm";
     /** Options scatter sets per array; a --sched-opt with one of them would break the run. */
     private static final List<String> OURS = List.of("-a", "--array", "-J", "--job-name", "--export", "--wrap",
             "--parsable", "-d", "--dependency");
@@ -37,7 +38,7 @@ final class SlurmScriptGenerator {
         d.add(Directive.of("--chdir", spec.workdir().toString()));
         // The wrapper writes each entry's output itself (tasks/T.out, .err); SLURM's own file keeps
         // what slurmstepd says about the task, such as the memory-kill line (fixtures trap 1).
-        d.add(Directive.of("--output", escape(logDir(dir).toString()) + "/%A_%a.log"));
+        d.add(Directive.of("--output", escape(dir.jobRoot(spec).resolve(LOG_DIR).toString()) + "/%A_%a.log"));
         // a node failure or preemption ends the task LOST; scatter retry runs it again, once
         d.add(Directive.flag("--no-requeue"));
         d.add(Directive.of("--cpus-per-task", Integer.toString(r.cpus())));
@@ -84,7 +85,7 @@ final class SlurmScriptGenerator {
     }
 
     static Path logDir(AttemptDir dir) {
-        return dir.root().resolve("slurm");
+        return dir.root().resolve(LOG_DIR);
     }
 
     /** Refuses --sched-opt values that would take over what scatter sets per array. */

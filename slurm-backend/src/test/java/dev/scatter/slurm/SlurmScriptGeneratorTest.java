@@ -10,6 +10,7 @@ import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.model.AttemptSpec;
 import dev.scatter.core.model.MemorySize;
 import dev.scatter.core.model.Plan;
+import dev.scatter.core.model.RemoteTarget;
 import dev.scatter.core.model.Resources;
 import dev.scatter.core.model.RunSpec;
 import dev.scatter.core.model.TimeLimit;
@@ -26,13 +27,29 @@ class SlurmScriptGeneratorTest {
     private static final Path WORKDIR = Path.of("/home/ana/proj");
 
     private static String header(Resources r, Path workdir) {
-        RunSpec spec = new RunSpec("7", "fit", Instant.EPOCH, workdir, "range 1..10", List.of(), 10, 0, List.of("fit", "{}"),
-                false, r, 1, "slurm", true, "9f2c1a0b7d3e4f55", false, java.util.Optional.empty(), java.util.Optional.empty(),
-                java.util.Optional.empty());
+        return header(r, workdir, Optional.empty());
+    }
+
+    private static String header(Resources r, Path workdir, Optional<RemoteTarget> remote) {
+        RunSpec spec = new RunSpec("7", "fit", Instant.EPOCH, remote.map(t -> Path.of(t.dir())).orElse(workdir), "range 1..10",
+                List.of(), 10, 0, List.of("fit", "{}"), false, r, 1, "slurm", true, "9f2c1a0b7d3e4f55", false, Optional.empty(),
+                Optional.empty(), Optional.empty(), remote);
         AttemptSpec attempt = new AttemptSpec(1, Instant.EPOCH, "initial", r,
                 new Plan(IntStream.rangeClosed(1, 10).boxed().toList(), 1));
         AttemptDir dir = new RunDir(workdir.resolve(".scatter/runs/7")).attempt(1);
         return String.join("\n", SlurmScriptGenerator.header(spec, attempt, dir)) + "\n";
+    }
+
+    @Test
+    void shouldPointARemoteRunsHeaderAtItsCopyOnTheCluster() {
+        RemoteTarget cluster = new RemoteTarget("ana@login.hpc", "/home/ana/.scatter-remote/my proj");
+        assertThat(header(Resources.defaults(), Path.of("/Users/ana/proj"), Optional.of(cluster))).isEqualTo("""
+                #SBATCH --job-name=sc-7-1
+                #SBATCH --chdir="/home/ana/.scatter-remote/my proj"
+                #SBATCH --output="/home/ana/.scatter-remote/my proj/.scatter/runs/7/attempts/1/slurm/%A_%a.log"
+                #SBATCH --no-requeue
+                #SBATCH --cpus-per-task=1
+                """);
     }
 
     @Test

@@ -132,7 +132,7 @@ public class GridBackend implements Backend {
                 last = n - 1;
             }
             ArraySubmission a = new ArraySubmission(k, first, last, GridSubmitter.jobName(spec.id(), attempt.number(), k,
-                    spec.token()), attempt.resources().maxRunning(), previous, List.of(), dir.script(), spec.workdir());
+                    spec.token()), attempt.resources().maxRunning(), previous, List.of(), dir.jobScript(spec), spec.workdir());
             out.add("  array " + k + ": tasks " + first + "-" + last + ": "
                     + dev.scatter.core.spi.Command.of(spec.workdir(), scheduler.submitCommand(a)).display());
             if (attempt.resources().maxRunning().isPresent()) {

@@ -67,7 +67,7 @@ final class GridSubmitter {
             String name = jobName(run, attempt, k);
             subs.appendIntent(k, range[0], range[1], name);
             ArraySubmission array = new ArraySubmission(k, range[0], range[1], name, maxRunning, previous,
-                    deps.get().afterOk(), attempt.script(), workdir);
+                    deps.get().afterOk(), attempt.jobScript(run.spec()), workdir);
             SubmitOutcome outcome = submitOne(array, workdir);
             if (outcome instanceof SubmitOutcome.Accepted a) {
                 subs.appendId(k, a.jobId());

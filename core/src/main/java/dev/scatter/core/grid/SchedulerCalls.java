@@ -50,13 +50,17 @@ final class SchedulerCalls {
         return calls.get();
     }
 
-    /** Runs once; a timeout is reported as {@code null}. Throws when the program cannot be started at all. */
+    /**
+     * Runs once; a timeout or a lost connection (over SSH, {@code --remote}) is reported as
+     * {@code null}: tried again with backoff, and a submit is looked up before it is repeated.
+     * Throws when the program cannot be started at all.
+     */
     CommandResult once(List<String> argv, Path dir) throws InterruptedException {
         Command command = Command.of(dir, argv);
         calls.incrementAndGet();
         try {
             return runner.run(command, tuning.commandTimeout());
-        } catch (CommandRunner.CommandTimeoutException e) {
+        } catch (CommandRunner.CommandTimeoutException | CommandRunner.ConnectionLostException e) {
             return null;
         } catch (IOException e) {
             throw new BackendException("[" + scheduler.name() + "] cannot run " + argv.get(0) + ": " + e.getMessage()

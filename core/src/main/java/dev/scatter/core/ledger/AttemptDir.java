@@ -2,6 +2,7 @@ package dev.scatter.core.ledger;
 
 import dev.scatter.core.io.Json;
 import dev.scatter.core.model.AttemptSpec;
+import dev.scatter.core.model.RunSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -59,6 +60,21 @@ public final class AttemptDir {
 
     public Path script() {
         return root.resolve("task.sh");
+    }
+
+    /**
+     * This directory as the run's jobs see it: here, or its copy on the cluster of a run with
+     * {@code --remote} ({@link RunSpec#remote}). Paths in {@code task.sh}, its header and the
+     * submit command are these.
+     */
+    public Path jobRoot(RunSpec spec) {
+        return spec.remote().map(r -> r.runRoot(spec.id()).resolve(root.getParent().getFileName())
+                .resolve(root.getFileName())).orElse(root);
+    }
+
+    /** {@link #script()} as the run's jobs see it ({@link #jobRoot}). */
+    public Path jobScript(RunSpec spec) {
+        return jobRoot(spec).resolve("task.sh");
     }
 
     /** Entries the user cancelled: lines "ENTRY EPOCH", appended under the run lock. */

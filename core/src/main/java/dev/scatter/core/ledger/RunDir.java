@@ -46,6 +46,14 @@ public final class RunDir {
         return root;
     }
 
+    /**
+     * This directory as the run's jobs see it: {@link #root()}, or its copy on the cluster of a
+     * run with {@code --remote}. Takes the spec because {@code task.sh} is written before it.
+     */
+    public Path jobRoot(RunSpec spec) {
+        return spec.remote().map(r -> r.runRoot(spec.id())).orElse(root);
+    }
+
     public Path specFile() {
         return root.resolve("spec.json");
     }

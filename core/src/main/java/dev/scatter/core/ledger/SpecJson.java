@@ -7,6 +7,7 @@ import dev.scatter.core.model.AttemptSpec;
 import dev.scatter.core.model.IndexRanges;
 import dev.scatter.core.model.MemorySize;
 import dev.scatter.core.model.Plan;
+import dev.scatter.core.model.RemoteTarget;
 import dev.scatter.core.model.Resources;
 import dev.scatter.core.model.RunSpec;
 import dev.scatter.core.model.TimeLimit;
@@ -51,6 +52,11 @@ public final class SpecJson {
         s.before().ifPresent(b -> o.put("before", b));
         s.then().ifPresent(t -> o.put("then", t));
         s.taskTime().ifPresent(t -> o.put("task_time_s", t.seconds()));
+        s.remote().ifPresent(r -> {
+            ObjectNode remote = o.putObject("remote");
+            remote.put("destination", r.destination());
+            remote.put("dir", r.dir());
+        });
         return o;
     }
 
@@ -62,7 +68,9 @@ public final class SpecJson {
                 o.path("chunk").asInt(1), o.path("backend").asText("local"), o.path("thread_guard").asBoolean(true),
                 o.path("token").asText(), o.path("keep_tmp").asBoolean(false), text(o, "before"), text(o, "then"),
                 o.has("task_time_s") ? Optional.of(new TimeLimit(Duration.ofSeconds(o.get("task_time_s").asLong())))
-                        : Optional.empty());
+                        : Optional.empty(),
+                o.has("remote") ? Optional.of(new RemoteTarget(o.path("remote").path("destination").asText(),
+                        o.path("remote").path("dir").asText())) : Optional.empty());
     }
 
     public static ObjectNode toJson(AttemptSpec a) {

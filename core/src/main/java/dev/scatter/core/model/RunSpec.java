@@ -27,12 +27,14 @@ import java.util.List;
  * @param before       a command run once before the entries ({@code --before}), if any
  * @param then         a command run once after every entry succeeded ({@code --then}), if any
  * @param taskTime     {@code --task-time}: size chunks so each task runs about this long, learnt from a first wave
+ * @param remote       {@code --remote}: the cluster reached over SSH where the jobs run and the ledger has a copy;
+ *                     {@code workdir} is then the directory there
  */
 public record RunSpec(String id, String name, Instant created, Path workdir, String inputs, List<String> columnNames,
                       int entryCount, int skippedEmpty, List<String> command, boolean shellLine, Resources resources,
                       int chunk, String backend, boolean threadGuard, String token, boolean keepTmp,
                       java.util.Optional<String> before, java.util.Optional<String> then,
-                      java.util.Optional<TimeLimit> taskTime) {
+                      java.util.Optional<TimeLimit> taskTime, java.util.Optional<RemoteTarget> remote) {
 
     public RunSpec {
         columnNames = List.copyOf(columnNames);

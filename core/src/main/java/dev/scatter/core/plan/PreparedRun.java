@@ -98,10 +98,12 @@ public final class PreparedRun {
 
     /** The spec this run gets under {@code id}. */
     public RunSpec spec(String id, String backend) {
-        return new RunSpec(id, request.name().orElseGet(this::defaultName), Instant.now(), request.workdir(),
+        // on a remote cluster every entry runs in its directory there; here, where the user is
+        Path workdir = request.remote().map(r -> Path.of(r.dir())).orElse(request.workdir());
+        return new RunSpec(id, request.name().orElseGet(this::defaultName), Instant.now(), workdir,
                 inputs.description(), inputs.columnNames(), inputs.size(), inputs.skippedEmpty(), template.tokens(),
                 template.isShellLine(), request.resources(), chunk, backend, request.threadGuard(), newToken(),
-                request.keepTmp(), request.before(), request.then(), request.taskTime());
+                request.keepTmp(), request.before(), request.then(), request.taskTime(), request.remote());
     }
 
     /** The attempt holding every entry: 1, or 2 after a {@code --before} step. */

@@ -173,6 +173,7 @@ final class Driver {
 
         /** Reads the ledger; polls the backend when due, or early when the last poll's view has nothing left to say. */
         private RunStatus look() {
+            backend.refresh(run);   // a run on a cluster over SSH: what its tasks wrote there comes down
             if (view != null && System.nanoTime() < nextPoll) {
                 RunStatus status = StatusReader.read(run, new BetweenPolls(view), ledger);
                 if (!allSeenActiveEnded(status)) {

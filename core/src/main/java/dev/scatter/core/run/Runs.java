@@ -1,5 +1,6 @@
 package dev.scatter.core.run;
 
+import dev.scatter.core.UsageException;
 import dev.scatter.core.gather.Gatherer;
 import dev.scatter.core.io.OutputFile;
 import dev.scatter.core.ledger.AttemptDir;
@@ -9,9 +10,15 @@ import dev.scatter.core.ledger.RunLock;
 import dev.scatter.core.ledger.RunStore;
 import dev.scatter.core.ledger.UnreadableRun;
 import dev.scatter.core.model.EntryStatus;
+import dev.scatter.core.model.RemoteTarget;
 import dev.scatter.core.model.RunStatus;
 import dev.scatter.core.plan.PreparedRun;
+import dev.scatter.core.plan.RemoteRequestChecks;
 import dev.scatter.core.plan.RunRequest;
+import dev.scatter.core.remote.ClusterDirectory;
+import dev.scatter.core.remote.RemoteBackend;
+import dev.scatter.core.remote.RemoteCommandRunner;
+import dev.scatter.core.remote.RemoteShell;
 import dev.scatter.core.report.RunReport;
 import dev.scatter.core.report.Timeline;
 import dev.scatter.core.spi.Backend;
@@ -28,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The runs of one working directory, one method per verb: what {@code scatter} does, for the CLI
@@ -42,11 +50,20 @@ public final class Runs implements AutoCloseable {
 
     private final RunStore store;
     private final BackendCatalog catalog;
+    private final Function<String, RemoteShell> shells;
     private final Map<String, Backend> open = new LinkedHashMap<>();
 
     public Runs(Path workdir, BackendCatalog catalog) {
+        this(workdir, catalog, destination -> {
+            throw new UsageException("--remote: this program does not reach clusters over SSH");
+        });
+    }
+
+    /** @param shells how to reach a cluster over SSH ({@code --remote}), by destination */
+    public Runs(Path workdir, BackendCatalog catalog, Function<String, RemoteShell> shells) {
         this.store = new RunStore(workdir);
         this.catalog = catalog;
+        this.shells = shells;
     }
 
     /** A run checked and planned, not written: its backend, and what is worth a warning. */
@@ -55,9 +72,40 @@ public final class Runs implements AutoCloseable {
 
     // ---------------------------------------------------------------- finding and reading
 
-    /** A run id, name or directory; the newest run here when empty. */
+    /**
+     * A run id, name or directory; the newest run here when empty. A run on a cluster
+     * ({@code --remote}) is brought up to date first: what its tasks wrote there comes down.
+     */
     public RunDir find(Optional<String> ref) {
-        return store.resolve(ref);
+        RunDir run = store.resolve(ref);
+        if (run.isComplete() && run.unreadable().isEmpty() && run.spec().remote().isPresent()) {
+            backend(run).refresh(run);
+        }
+        return run;
+    }
+
+    /**
+     * {@link #find(Optional)}, or, when this directory does not have the run, the run fetched from
+     * {@code remote} ({@code --remote} on another machine than the one that ran it): its whole
+     * ledger comes down into {@code .scatter/runs} here; the newest run there when {@code ref} is empty.
+     */
+    public RunDir find(Optional<String> ref, Optional<RemoteTarget> remote) {
+        if (remote.isEmpty()) {
+            return find(ref);
+        }
+        try {
+            return find(ref);
+        } catch (UsageException notHere) {
+            // not in this directory: fetched below
+        }
+        RemoteShell shell = shells.apply(remote.get().destination());
+        ClusterDirectory there = ClusterDirectory.find(shell, remote.get());
+        String id = ref.filter(there.runs()::contains).or(() -> ref.isEmpty() ? there.runs().stream()
+                .max(java.util.Comparator.comparingInt(Integer::parseInt)) : Optional.empty())
+                .orElseThrow(() -> new UsageException("no run " + ref.orElse("") + " here nor at " + there.target()
+                        + (there.runs().isEmpty() ? " (it has no runs)" : " (it has runs " + String.join(", ", there.runs()) + ")")));
+        RemoteBackend.fetch(shell, there.target(), id, store.runsDir().resolve(id));
+        return find(Optional.of(id));
     }
 
     /** The complete runs here, newest first. */
@@ -75,9 +123,18 @@ public final class Runs implements AutoCloseable {
         return store.runsDir();
     }
 
-    /** The backend {@code run} was created with, opened once. */
+    /** The backend {@code run} was created with, opened once; over SSH for a run on a cluster ({@code --remote}). */
     public Backend backend(RunDir run) {
-        return open.computeIfAbsent(run.spec().backend(), catalog::open);
+        Optional<RemoteTarget> remote = run.spec().remote();
+        if (remote.isEmpty()) {
+            return open.computeIfAbsent(run.spec().backend(), catalog::open);
+        }
+        return open.computeIfAbsent(run.spec().backend() + "@" + remote.get().destination(),
+                k -> remoteBackend(run.spec().backend(), shells.apply(remote.get().destination())));
+    }
+
+    private RemoteBackend remoteBackend(String name, RemoteShell shell) {
+        return new RemoteBackend(catalog.open(name, new RemoteCommandRunner(shell)), shell);
     }
 
     /**
@@ -148,9 +205,29 @@ public final class Runs implements AutoCloseable {
 
     /** {@code scatter run --dry-run}: everything read, checked and planned; nothing written or started. */
     public Prepared prepare(RunRequest request, InputStream stdin) {
+        if (request.remote().isPresent()) {
+            return prepareRemote(request, stdin);
+        }
         Backend backend = request.simulate() ? catalog.simulated(request.backend()) : catalog.open(request.backend());
         open.putIfAbsent(backend.name(), backend);
         PreparedRun plan = PreparedRun.prepare(request, backend, stdin);
+        return new Prepared(plan, backend, plan.warnings());
+    }
+
+    /**
+     * {@code --remote}: what only works here is refused first; then one round trip finds the
+     * directory there and the scheduler {@code auto} means, before the inputs are read.
+     */
+    private Prepared prepareRemote(RunRequest request, InputStream stdin) {
+        RemoteRequestChecks.check(request);
+        RemoteTarget typed = request.remote().get();
+        RemoteShell shell = shells.apply(typed.destination());
+        ClusterDirectory there = ClusterDirectory.find(shell, typed);
+        RunRequest onCluster = request.onRemote(there.target());
+        String name = request.backend().equals("auto") ? there.autoBackend() : request.backend();
+        RemoteBackend backend = remoteBackend(name, shell);
+        open.putIfAbsent(backend.name() + "@" + typed.destination(), backend);
+        PreparedRun plan = PreparedRun.prepare(onCluster, backend, stdin);
         return new Prepared(plan, backend, plan.warnings());
     }
 
@@ -188,6 +265,7 @@ public final class Runs implements AutoCloseable {
         Prepared prepared = prepare(request, stdin);
         prepared.warnings().forEach(listener::warned);
         RunDir run = prepared.plan().create(store, prepared.backend());
+        prepared.backend().publish(run);   // a run on a cluster (--remote): its ledger goes up whole, once
         listener.created(run, prepared.plan(), prepared.backend());
         return new Created(run, prepared.backend());
     }
@@ -243,7 +321,9 @@ public final class Runs implements AutoCloseable {
 
     /** {@code scatter cancel}: stops the given entries (all when empty) that are queued or running. */
     public Cancelled cancel(RunDir run, Optional<Set<Integer>> entries) {
-        return Cancels.cancel(run, backend(run), entries);
+        Cancelled cancelled = Cancels.cancel(run, backend(run), entries);
+        backend(run).publish(run);
+        return cancelled;
     }
 
     /** {@code scatter rm}: removes the run's ledger; a run still running only when forced, after cancelling it. */

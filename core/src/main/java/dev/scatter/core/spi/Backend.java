@@ -115,6 +115,21 @@ public interface Backend extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * Brings this machine's ledger of {@code run} up to date with what its tasks wrote elsewhere,
+     * before it is read: a cluster reached over SSH ({@code --remote}) keeps the tasks' results
+     * there. Nothing for a backend whose tasks write here (or on a shared file system).
+     */
+    default void refresh(RunDir run) {
+    }
+
+    /**
+     * Sends what this process wrote to {@code run}'s ledger (a cancellation, a retry's attempt)
+     * to where its tasks read it; nothing where they read this machine's ledger.
+     */
+    default void publish(RunDir run) {
+    }
+
     /** How long a client following the run waits between two looks at it; cluster backends keep a floor. */
     default Duration pollInterval() {
         return Duration.ofMillis(500);

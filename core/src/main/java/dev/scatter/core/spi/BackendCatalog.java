@@ -14,6 +14,15 @@ public interface BackendCatalog {
      */
     Backend open(String name);
 
+    /**
+     * The cluster backend called {@code name} ({@code slurm}, {@code pbs}, {@code pbs-pro},
+     * {@code torque}) running its commands through {@code runner}: how {@code --remote} reaches a
+     * login node over SSH. A {@link dev.scatter.core.UsageException} for a backend that is not a cluster's.
+     */
+    default Backend open(String name, CommandRunner runner) {
+        throw new dev.scatter.core.UsageException("--backend " + name + " cannot run on a remote cluster");
+    }
+
     /** {@code --simulate}: the cluster backend called {@code name}, against a simulated cluster in this process. */
     Backend simulated(String name);
 

@@ -11,7 +11,8 @@ import java.time.Duration;
  *
  * <p>Contract: {@code run} returns for every exit status (a non-zero status is not an exception);
  * it throws {@link IOException} only when the command could not be started or its output not read
- * (e.g. program not found), and {@link CommandTimeoutException} when it exceeded {@code timeout}.
+ * (e.g. program not found), {@link CommandTimeoutException} when it exceeded {@code timeout}, and
+ * {@link ConnectionLostException} when the connection to where it runs failed.
  */
 public interface CommandRunner {
 
@@ -19,6 +20,17 @@ public interface CommandRunner {
 
     default CommandResult run(Command command) throws IOException, InterruptedException {
         return run(command, Duration.ofMinutes(2));
+    }
+
+    /**
+     * The way to the machine that runs the command failed (an SSH connection that could not be
+     * made or dropped): the command may or may not have run. Callers treat it as they treat a
+     * timeout, and look before they do anything twice.
+     */
+    class ConnectionLostException extends IOException {
+        public ConnectionLostException(String message) {
+            super(message);
+        }
     }
 
     /** The command did not finish in time; it was killed. */
