@@ -122,9 +122,14 @@ public final class RemoteBackend implements Backend {
         cluster.close();
     }
 
-    /** How many round trips this backend's connection made so far. */
-    public int roundTrips() {
-        return shell.roundTrips();
+    /** The backend on the login node, its commands through the connection. */
+    public Backend cluster() {
+        return cluster;
+    }
+
+    /** The connection to the cluster. */
+    public RemoteShell shell() {
+        return shell;
     }
 
     /**

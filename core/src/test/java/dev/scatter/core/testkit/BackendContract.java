@@ -17,6 +17,8 @@ import dev.scatter.core.model.MemorySize;
 import dev.scatter.core.model.Resources;
 import dev.scatter.core.model.RunStatus;
 import dev.scatter.core.model.TimeLimit;
+import dev.scatter.core.plan.RunRequest;
+import dev.scatter.core.remote.RemoteBackend;
 import dev.scatter.core.run.Outcome;
 import dev.scatter.core.run.RunListener;
 import dev.scatter.core.run.Runs;
@@ -93,6 +95,24 @@ public abstract class BackendContract {
 
     /** Makes a new run's directories writable for the target's job user (a container may run jobs as another uid). */
     protected void prepareForJobs(RunDir run) {
+    }
+
+    /**
+     * A run request as this target needs it: as given, or with the cluster its tasks run on over
+     * SSH ({@code --remote}) and a directory there of its own for run directory {@code dir}.
+     */
+    protected RunRequest onTarget(RunRequest request, Path dir) {
+        return request;
+    }
+
+    /** The bytes of {@code name} in the run's working directory, where its jobs write it (over SSH for a remote target). */
+    protected String jobFile(RunDir run, String name) {
+        try {
+            Path file = run.spec().workdir().resolve(name);
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** How long a small run may take from its start to its end. */
@@ -186,24 +206,32 @@ public abstract class BackendContract {
 
     /** A run of entries {@code range}, created as scatter run would and made writable for jobs. */
     protected RunDir newRun(Backend backend, String dir, String range, int chunk, Resources resources, String... command) {
-        RunDir run = TestRuns.range(jobDirectory(dir), backend, range, chunk, resources, command);
+        Path workdir = jobDirectory(dir);
+        RunDir run = TestRuns.range(workdir, backend, range, chunk, resources, r -> onTarget(r, workdir), command);
         prepareForJobs(run);
         return run;
     }
 
     /** The runs of {@code run}'s directory, on {@code backend}, as the CLI opens them. */
     protected static Runs runs(Backend backend, RunDir run) {
-        return new Runs(run.spec().workdir(), new BackendCatalog() {
+        BackendCatalog catalog = new BackendCatalog() {
             @Override
             public Backend open(String name) {
                 return backend;
             }
 
             @Override
+            public Backend open(String name, CommandRunner runner) {
+                return ((RemoteBackend) backend).cluster();
+            }
+
+            @Override
             public Backend simulated(String name) {
                 return backend;
             }
-        });
+        };
+        // a run on a cluster over SSH: Runs opens the same cluster through the same connection
+        return new Runs(run.root().getParent().getParent().getParent(), catalog, destination -> ((RemoteBackend) backend).shell());
     }
 
     /**
@@ -236,6 +264,7 @@ public abstract class BackendContract {
     }
 
     protected static RunStatus status(Backend backend, RunDir run) {
+        backend.refresh(run);
         return StatusReader.read(run, backend.live(run));
     }
 
@@ -281,17 +310,9 @@ public abstract class BackendContract {
     }
 
     /** How many times each entry appended its number to {@code file}. */
-    protected static Map<Integer, Integer> markers(Path file) {
+    protected static Map<Integer, Integer> markers(String lines) {
         Map<Integer, Integer> counts = new TreeMap<>();
-        try {
-            if (Files.exists(file)) {
-                for (String line : Files.readAllLines(file)) {
-                    counts.merge(Integer.parseInt(line.strip()), 1, Integer::sum);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        lines.lines().filter(l -> !l.isBlank()).forEach(l -> counts.merge(Integer.parseInt(l.strip()), 1, Integer::sum));
         return counts;
     }
 
@@ -502,18 +523,14 @@ public abstract class BackendContract {
         Backend backend = backend();
         Path dir = jobDirectory("steps");
         RunDir run = TestRuns.withSteps(dir, backend, "1..3", "echo ready > before.txt", "cat out-* > then.txt",
-                "[ -e before.txt ] && echo {} > out-{}");
+                r -> onTarget(r, dir), "[ -e before.txt ] && echo {} > out-{}");
         prepareForJobs(run);
         launch(backend, run);
         RunStatus end = awaitRunEnds(backend, run, patience());
         assertThat(end.allSucceeded()).as(end.failures().toString()).isTrue();
         assertThat(end.step("before").orElseThrow().state()).isEqualTo(EntryState.SUCCEEDED);
         assertThat(end.step("then").orElseThrow().state()).isEqualTo(EntryState.SUCCEEDED);
-        try {
-            assertThat(Files.readString(dir.resolve("then.txt"))).as("then saw every entry's output").isEqualTo("1\n2\n3\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        assertThat(jobFile(run, "then.txt")).as("then saw every entry's output").isEqualTo("1\n2\n3\n");
     }
 
     @Test
@@ -529,7 +546,7 @@ public abstract class BackendContract {
         backend.start(run, run.latestAttempt(), Backend.Progress.NONE);   // the SPI itself: idempotent
         RunStatus after = awaitRunEnds(backend, run, patience());
         assertThat(after.allSucceeded()).isTrue();
-        assertThat(markers(run.spec().workdir().resolve("markers"))).hasSize(6).allSatisfy((entry, count) -> assertThat(count).isEqualTo(1));
+        assertThat(markers(jobFile(run, "markers"))).hasSize(6).allSatisfy((entry, count) -> assertThat(count).isEqualTo(1));
     }
 
     @Test

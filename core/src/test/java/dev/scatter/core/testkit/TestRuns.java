@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** Creates real runs in a directory, as {@code scatter run} would, for backend tests. */
 public final class TestRuns {
@@ -30,10 +31,23 @@ public final class TestRuns {
                 Optional.empty(), command));
     }
 
+    /** {@link #range(Path, Backend, String, int, Resources, String...)} with the request changed first (e.g. {@code --remote}). */
+    public static RunDir range(Path workdir, Backend backend, String range, int chunk, Resources resources,
+                               UnaryOperator<RunRequest> target, String... command) {
+        return create(workdir, backend, target.apply(request(workdir, backend, range, chunk, resources, false, Optional.empty(),
+                Optional.empty(), command)));
+    }
+
     /** A run with a {@code --before} and a {@code --then} step around its entries. */
     public static RunDir withSteps(Path workdir, Backend backend, String range, String before, String then, String... command) {
-        return create(workdir, backend, request(workdir, backend, range, 1, Resources.defaults(), false, Optional.of(before),
-                Optional.of(then), command));
+        return withSteps(workdir, backend, range, before, then, UnaryOperator.identity(), command);
+    }
+
+    /** {@link #withSteps(Path, Backend, String, String, String, String...)} with the request changed first. */
+    public static RunDir withSteps(Path workdir, Backend backend, String range, String before, String then,
+                                   UnaryOperator<RunRequest> target, String... command) {
+        return create(workdir, backend, target.apply(request(workdir, backend, range, 1, Resources.defaults(), false,
+                Optional.of(before), Optional.of(then), command)));
     }
 
     private static RunRequest request(Path workdir, Backend backend, String range, int chunk, Resources resources, boolean keepTmp,

@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
 import dev.scatter.core.io.ShellQuote;
 import java.io.IOException;
@@ -18,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.ContainerLaunchException;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.ToStringConsumer;
@@ -36,6 +40,12 @@ import org.testcontainers.utility.DockerImageName;
  * {@code sbatch}, {@code squeue}… on the host that run in the container, which lets an unchanged
  * CLI on the host submit to this cluster from any directory inside {@link #getSharedDirectory()}.
  *
+ * <p>The container is also a login node reachable over ssh: its sshd (port {@value #SSH_PORT},
+ * published on a random host port, {@link #getSshPort()}) lets {@value #SUBMIT_USER} log in by key
+ * only, and {@link #authorizeKey} installs a key. {@link SlurmSsh} makes a key pair and an ssh
+ * config for the host's OpenSSH client. Jobs submitted over ssh from the remote home
+ * ({@value #SUBMIT_HOME}) run and write there, on the container's own file system.
+ *
  * <p>SLURM takes seconds to boot, so tests share one container per JVM: {@link #shared()}.
  */
 public class SlurmContainer extends GenericContainer<SlurmContainer> {
@@ -45,6 +55,10 @@ public class SlurmContainer extends GenericContainer<SlurmContainer> {
     public static final String CLUSTER_NAME = "slurmx";
     public static final String SUBMIT_USER = "slurmxuser";
     public static final int SUBMIT_UID = 1000;
+    /** {@value #SUBMIT_USER}'s home in the container: where an ssh login starts, writable by its jobs. */
+    public static final String SUBMIT_HOME = "/home/slurmxuser";
+    /** The container's sshd port (key logins of {@value #SUBMIT_USER} only). */
+    public static final int SSH_PORT = 22;
     /** The commands {@link #writePathShims} provides on the host. */
     public static final List<String> SHIMMED_COMMANDS =
             List.of("sbatch", "squeue", "sacct", "scancel", "scontrol", "sinfo");
@@ -80,7 +94,15 @@ public class SlurmContainer extends GenericContainer<SlurmContainer> {
             List<Bind> binds = new java.util.ArrayList<>(List.of(new Bind(path, new Volume(path), AccessMode.rw)));
             readOnlyMounts.forEach(p -> binds.add(new Bind(p.toString(), new Volume(p.toString()), AccessMode.ro)));
             cmd.getHostConfig().withBinds(binds);
+            // sshd: Testcontainers publishes an exposed port on every interface of the host. On a
+            // local engine only this machine's tests need it, so bind the loopback address alone.
+            // A remote engine publishes on its own host, which getHost() names: leave that as is.
+            if (localEngine()) {
+                cmd.getHostConfig().withPortBindings(
+                        new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(SSH_PORT)));
+            }
         });
+        withExposedPorts(SSH_PORT);
         withEnv("SLURMX_MIN_JOB_AGE", Long.toString(minJobAge.toSeconds()));
         withLabel("dev.scatter.it", "slurm");
         withLogConsumer(startLog);
@@ -203,6 +225,56 @@ public class SlurmContainer extends GenericContainer<SlurmContainer> {
         }
     }
 
+    /**
+     * Lets {@code publicKeyLine} (one line of an OpenSSH {@code .pub} file) log in as
+     * {@value #SUBMIT_USER}: appends it to {@value #SUBMIT_HOME}{@code /.ssh/authorized_keys} unless
+     * it is there already, with the owner and modes sshd's StrictModes wants ({@code .ssh} 700, the
+     * file 600, both owned by {@value #SUBMIT_USER}).
+     */
+    public void authorizeKey(String publicKeyLine) {
+        String key = publicKeyLine.strip();
+        if (key.isEmpty() || key.contains("\n") || key.contains("\r")) {
+            throw new IllegalArgumentException("not one public key line: '" + publicKeyLine + "'");
+        }
+        String script = """
+                set -eu
+                dir=%1$s/.ssh
+                install -d -m 700 -o %2$s -g %2$s "$dir"
+                touch "$dir/authorized_keys"
+                grep -qxF -- "$1" "$dir/authorized_keys" || printf '%%s\\n' "$1" >>"$dir/authorized_keys"
+                chown %2$s:%2$s "$dir/authorized_keys"
+                chmod 600 "$dir/authorized_keys"
+                """.formatted(SUBMIT_HOME, SUBMIT_USER);
+        ExecResult result;
+        try {
+            // the key is "$1", never parsed by the shell
+            result = execInContainer("sh", "-c", script, "authorize-key", key);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot authorize an ssh key in the SLURM container", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while authorizing an ssh key", e);
+        }
+        if (result.getExitCode() != 0) {
+            throw new IllegalStateException("authorizing an ssh key in the SLURM container failed (exit "
+                    + result.getExitCode() + "): " + result.getStderr().strip());
+        }
+    }
+
+    /** The host port that reaches the container's sshd, on {@link #getSshHost()}. */
+    public int getSshPort() {
+        return getMappedPort(SSH_PORT);
+    }
+
+    /**
+     * The address that reaches {@link #getSshPort()}: {@code 127.0.0.1} for a local engine (the port
+     * is bound there only, and "localhost" may resolve to {@code ::1} first), else the engine's host.
+     */
+    public String getSshHost() {
+        String host = getHost();
+        return localEngine() || "localhost".equals(host) ? "127.0.0.1" : host;
+    }
+
     /** The host directory mounted at the same path in the container. */
     public Path getSharedDirectory() {
         return sharedDirectory;
@@ -234,6 +306,11 @@ public class SlurmContainer extends GenericContainer<SlurmContainer> {
         } catch (IOException | UnsupportedOperationException notRoot) {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         }
+    }
+
+    /** True when the engine listens on a Unix socket of this machine (the usual case), not over TCP. */
+    private static boolean localEngine() {
+        return "unix".equals(DockerClientFactory.instance().getTransportConfig().getDockerHost().getScheme());
     }
 
     /** The docker CLI the shims call: the one on this JVM's PATH, by absolute path. */
