@@ -62,6 +62,7 @@ final class Console implements RunListener, AutoCloseable {
         int skipped = prepared.inputs().skippedEmpty();
         err.println("run " + run.spec().id() + ": " + prepared.inputs().size() + " entries in " + tasks
                 + " task" + (tasks == 1 ? "" : "s") + " on " + backend.name()
+                + run.spec().remote().map(r -> " at " + r).orElse("")
                 + (skipped > 0 ? " (" + skipped + " empty lines skipped)" : "")
                 + " · ledger " + workdir.relativize(run.root()));
         err.flush();

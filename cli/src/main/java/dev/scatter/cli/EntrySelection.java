@@ -30,6 +30,9 @@ class EntrySelection {
             if (listed.isEmpty()) {
                 throw new IllegalArgumentException("blank");
             }
+            if (listed.get(0) < 1) {   // listed in ascending order
+                throw new UsageException("--entries '" + entries + "': entries are numbered from 1 (scatter status --json lists them)");
+            }
             return Optional.of(new TreeSet<>(listed));
         } catch (IndexRanges.BeyondException e) {
             throw new UsageException("entry " + e.number() + " is not in this run: it has entries 1 to " + count);

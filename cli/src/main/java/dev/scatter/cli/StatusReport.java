@@ -29,7 +29,8 @@ final class StatusReport {
 
     static void printText(RunDir run, RunStatus status, PrintWriter out) {
         var spec = status.spec();
-        out.println("run " + spec.id() + " (" + spec.name() + ") · " + spec.backend() + " · " + spec.inputs() + " · "
+        out.println("run " + spec.id() + " (" + spec.name() + ") · " + spec.backend()
+                + spec.remote().map(r -> " on " + r).orElse("") + " · " + spec.inputs() + " · "
                 + status.size() + " entries in " + status.tasks() + " tasks"
                 + (status.attempts() > 1 ? " · " + status.attempts() + " attempts" : "")
                 + " · " + (status.finished() ? "finished" : "not finished"));

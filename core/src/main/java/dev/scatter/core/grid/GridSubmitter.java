@@ -100,8 +100,7 @@ final class GridSubmitter {
             try {
                 List<String> argv = scheduler.submitCommand(array);
                 CommandResult r = calls.once(argv, workdir);
-                SubmitOutcome outcome = r == null ? new SubmitOutcome.Transient("no answer within "
-                        + calls.tuning().commandTimeout().toSeconds() + " s") : scheduler.parseSubmit(r);
+                SubmitOutcome outcome = r == null ? new SubmitOutcome.Transient(calls.noAnswer()) : scheduler.parseSubmit(r);
                 if (outcome instanceof SubmitOutcome.DependencyRefused refused) {
                     if (array.after().isEmpty()) {
                         // a step it must wait for (afterok) ended and was forgotten while we submitted:

@@ -34,6 +34,8 @@ final class SchedulerCalls {
     private final CommandRunner runner;
     private final GridTuning tuning;
     private final AtomicLong calls = new AtomicLong();
+    /** Why the last call that gave no result gave none: a timeout, or the connection's own words. */
+    private volatile String lastNoAnswer = "";
 
     SchedulerCalls(GridScheduler scheduler, CommandRunner runner, GridTuning tuning) {
         this.scheduler = scheduler;
@@ -43,6 +45,11 @@ final class SchedulerCalls {
 
     GridTuning tuning() {
         return tuning;
+    }
+
+    /** Why the last call that returned {@code null} gave no result: a timeout, or a lost connection ({@code --remote}). */
+    String noAnswer() {
+        return lastNoAnswer;
     }
 
     /** Commands run so far (each try counts), for the poll interval and benchmarks. */
@@ -60,7 +67,11 @@ final class SchedulerCalls {
         calls.incrementAndGet();
         try {
             return runner.run(command, tuning.commandTimeout());
-        } catch (CommandRunner.CommandTimeoutException | CommandRunner.ConnectionLostException e) {
+        } catch (CommandRunner.CommandTimeoutException e) {
+            lastNoAnswer = "no answer within " + tuning.commandTimeout().toSeconds() + " s";
+            return null;
+        } catch (CommandRunner.ConnectionLostException e) {
+            lastNoAnswer = e.getMessage();
             return null;
         } catch (IOException e) {
             throw new BackendException("[" + scheduler.name() + "] cannot run " + argv.get(0) + ": " + e.getMessage()
@@ -82,7 +93,7 @@ final class SchedulerCalls {
                     return r;
                 }
                 last = r == null
-                        ? "no answer within " + tuning.commandTimeout().toSeconds() + " s: " + Command.of(dir, argv).display()
+                        ? noAnswer() + ": " + Command.of(dir, argv).display()
                         : r.describeFailure(argv.get(0) + " failed (transient)");
                 if (tryNo >= attempts) {
                     throw new Unanswered(last);

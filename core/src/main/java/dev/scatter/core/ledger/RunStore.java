@@ -32,9 +32,17 @@ public final class RunStore {
 
     /** Allocates the next run directory (empty). */
     public RunDir allocate() {
+        return allocate(1);
+    }
+
+    /**
+     * Allocates the next run directory, numbered {@code lowest} or above: a run on a cluster
+     * ({@code --remote}) skips the numbers its directory there already holds (another machine's runs).
+     */
+    public RunDir allocate(int lowest) {
         try {
             Files.createDirectories(runsDir);
-            int next = ids().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+            int next = Math.max(lowest, ids().stream().mapToInt(Integer::intValue).max().orElse(0) + 1);
             while (true) {
                 try {
                     return new RunDir(Files.createDirectory(runsDir.resolve(Integer.toString(next))));

@@ -136,7 +136,12 @@ public final class PreparedRun {
 
     /** Writes the ledger: entries, the attempts, and the spec last. */
     public RunDir create(RunStore store, Backend backend) {
-        RunDir run = request.runDir().map(RunStore::allocateAt).orElseGet(store::allocate);
+        return create(store, backend, 1);
+    }
+
+    /** {@link #create(RunStore, Backend)} under a run number of {@code lowestId} or above. */
+    public RunDir create(RunStore store, Backend backend, int lowestId) {
+        RunDir run = request.runDir().map(RunStore::allocateAt).orElseGet(() -> store.allocate(lowestId));
         try {
             RunSpec spec = spec(run.root().getFileName().toString(), backend.name());
             EntriesFile.write(run.entriesFile(), inputs.entries());

@@ -18,9 +18,11 @@ import java.util.Optional;
  * @param target the target with its directory absolute
  * @param sbatch where {@code sbatch} is there, if it is
  * @param qsub   where {@code qsub} is there, if it is
- * @param runs   the run ids under the directory's {@code .scatter/runs}
+ * @param runs   the complete runs' ids under the directory's {@code .scatter/runs}
+ * @param highestTaken the highest run number there, complete or not (0 for none): a new run takes a higher one
  */
-public record ClusterDirectory(RemoteTarget target, Optional<String> sbatch, Optional<String> qsub, List<String> runs) {
+public record ClusterDirectory(RemoteTarget target, Optional<String> sbatch, Optional<String> qsub, List<String> runs,
+                               int highestTaken) {
 
     private static final String SCRIPT = "printf 'home %s\\n' \"$HOME\"; "
             + "printf 'sbatch %s\\n' \"$(command -v sbatch)\"; printf 'qsub %s\\n' \"$(command -v qsub)\"; ";
@@ -29,8 +31,8 @@ public record ClusterDirectory(RemoteTarget target, Optional<String> sbatch, Opt
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String runs = typed.resolved() ? dev.scatter.core.io.ShellQuote.quote(typed.dir()) : "\"$HOME\"/"
                 + dev.scatter.core.io.ShellQuote.quote(typed.resolvedIn("").dir().replaceAll("^/", ""));
-        String line = SCRIPT + "for r in " + runs + "/.scatter/runs/*/spec.json; do [ -f \"$r\" ] && printf 'run %s\\n' "
-                + "\"$(basename \"$(dirname \"$r\")\")\"; done; true";
+        String line = SCRIPT + "for d in " + runs + "/.scatter/runs/*/; do [ -d \"$d\" ] || continue; n=$(basename \"$d\"); "
+                + "if [ -f \"$d/spec.json\" ]; then printf 'run %s\\n' \"$n\"; else printf 'partial %s\\n' \"$n\"; fi; done; true";
         RemoteShell.Exit exit;
         try {
             exit = shell.exec(line, RemoteShell.Stdin.NONE, in -> in.transferTo(out), java.time.Duration.ofMinutes(2));
@@ -50,6 +52,7 @@ public record ClusterDirectory(RemoteTarget target, Optional<String> sbatch, Opt
         Optional<String> sbatch = Optional.empty();
         Optional<String> qsub = Optional.empty();
         List<String> ids = new java.util.ArrayList<>();
+        int taken = 0;
         for (String l : out.toString(StandardCharsets.UTF_8).split("\n")) {
             String value = l.indexOf(' ') < 0 ? "" : l.substring(l.indexOf(' ') + 1).strip();
             if (l.startsWith("home ")) {
@@ -60,13 +63,20 @@ public record ClusterDirectory(RemoteTarget target, Optional<String> sbatch, Opt
                 qsub = Optional.of(value).filter(v -> !v.isEmpty());
             } else if (l.startsWith("run ")) {
                 ids.add(value);
+                taken = Math.max(taken, number(value));
+            } else if (l.startsWith("partial ")) {
+                taken = Math.max(taken, number(value));
             }
         }
         if (!typed.resolved() && !home.startsWith("/")) {
             throw new BackendException("ssh " + typed.destination() + ": the login shell there has no $HOME; give --remote an"
                     + " absolute directory, e.g. " + typed.destination() + ":/scratch/you/proj");
         }
-        return new ClusterDirectory(typed.resolvedIn(home), sbatch, qsub, List.copyOf(ids));
+        return new ClusterDirectory(typed.resolvedIn(home), sbatch, qsub, List.copyOf(ids), taken);
+    }
+
+    private static int number(String id) {
+        return id.matches("\\d{1,9}") ? Integer.parseInt(id) : 0;
     }
 
     /** The backend {@code auto} opens there: SLURM where sbatch is, else PBS where qsub is. */

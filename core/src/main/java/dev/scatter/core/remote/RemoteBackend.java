@@ -1,6 +1,7 @@
 package dev.scatter.core.remote;
 
 import dev.scatter.core.BackendException;
+import dev.scatter.core.io.ShellQuote;
 import dev.scatter.core.ledger.AttemptDir;
 import dev.scatter.core.ledger.RunDir;
 import dev.scatter.core.model.AttemptSpec;
@@ -115,6 +116,21 @@ public final class RemoteBackend implements Backend {
     public void publish(RunDir run) {
         boolean first = !Files.exists(run.root().resolve(LedgerMirror.MANIFEST));
         sync(run, () -> mirror(run).push(run, first));
+    }
+
+    /** {@code scatter rm}: the run's copy on the cluster goes too (its outputs with it: gather first). */
+    @Override
+    public void forget(RunDir run) {
+        RunSpec spec = run.spec();
+        String root = spec.remote().orElseThrow().runRoot(spec.id()).toString();
+        sync(run, () -> {
+            RemoteShell.Exit exit = shell.exec("rm -rf -- " + ShellQuote.quote(root), RemoteShell.Stdin.NONE,
+                    RemoteShell.Stdout.DISCARD, java.time.Duration.ofMinutes(10));
+            if (!exit.ok()) {
+                throw new IOException("rm -rf " + root + " on " + spec.remote().get().destination() + " exited " + exit.code()
+                        + ": " + exit.stderr().strip());
+            }
+        });
     }
 
     @Override

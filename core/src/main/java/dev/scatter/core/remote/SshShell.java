@@ -115,11 +115,15 @@ public final class SshShell implements RemoteShell {
                 process.destroyForcibly();
             }
         });
+        java.util.concurrent.atomic.AtomicReference<IOException> sendFailed = new java.util.concurrent.atomic.AtomicReference<>();
         CompletableFuture<Void> in = CompletableFuture.runAsync(() -> {
-            try (OutputStream o = process.getOutputStream()) {
-                stdin.writeTo(o);
-            } catch (IOException closedEarly) {
-                // the remote command stopped reading; its exit status tells the rest
+            PipeToSsh pipe = new PipeToSsh(process.getOutputStream());
+            try (pipe) {
+                stdin.writeTo(pipe);
+            } catch (IOException e) {
+                if (!pipe.broken) {
+                    sendFailed.set(e);   // what was to be sent could not be read here
+                }   // else the remote command stopped reading: its exit status tells the rest
             }
         }, runnable -> daemon(runnable, "scatter-ssh-in").start());
         try (InputStream o = process.getInputStream()) {
@@ -127,20 +131,31 @@ public final class SshShell implements RemoteShell {
             o.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
             process.destroyForcibly();
+            if (killed.isDone() && killed.join()) {
+                throw new Unreachable(noAnswer(timeout));
+            }
             throw e;
         }
         int code = process.waitFor();
         killed.complete(false);
         in.join();
         if (killed.join()) {
-            throw new Unreachable("no answer from " + destination + " over ssh within " + timeout.toSeconds() + " s");
+            throw new Unreachable(noAnswer(timeout));
         }
         // a master left behind for ControlPersist detaches from our pipes; do not wait for it
         String stderr = new String(err.completeOnTimeout(new byte[0], 5, TimeUnit.SECONDS).join(), StandardCharsets.UTF_8);
         if (code == SSH_FAILED) {
             throw new Unreachable(unreachable(stderr));
         }
+        if (code == 0 && sendFailed.get() != null) {
+            // the other side took what came and succeeded: what it got was cut short here
+            throw new IOException("could not send to " + destination + ": " + sendFailed.get().getMessage(), sendFailed.get());
+        }
         return new Exit(code, stderr);
+    }
+
+    private String noAnswer(Duration timeout) {
+        return "no answer from " + destination + " over ssh within " + Math.max(1, timeout.toSeconds()) + " s; the connection was closed";
     }
 
     @Override
@@ -156,8 +171,42 @@ public final class SshShell implements RemoteShell {
             return "cannot log in to " + destination + " over ssh without a prompt (" + last + "): run `" + loginCommand()
                     + "` once in a terminal (it asks what ssh asks, and stays open " + PERSIST + "), then scatter again";
         }
-        return "cannot reach " + destination + " over ssh (" + last + "); nothing was changed there: check `"
-                + options.program() + " " + destination + " true` and try again";
+        return "cannot reach " + destination + " over ssh (" + last + "): check that `" + options.program() + " "
+                + destination + " true` works, then try again";
+    }
+
+    /** ssh's standard input, remembering whether a write failed because the other end went away. */
+    private static final class PipeToSsh extends java.io.FilterOutputStream {
+        private boolean broken;
+
+        PipeToSsh(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                broken = true;
+                throw e;
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } catch (IOException e) {
+                broken = true;
+                throw e;
+            }
+        }
     }
 
     private static CompletableFuture<byte[]> drain(InputStream stream) {

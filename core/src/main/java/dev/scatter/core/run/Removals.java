@@ -58,6 +58,7 @@ final class Removals {
             waitForExecutor(run, id);
         }
         try (RunLock lock = RunLock.acquire(run, "rm")) {
+            backend.forget(run);   // the cluster's copy first: unreachable, nothing is removed
             deleteTree(run.root());
         }
     }

@@ -66,8 +66,11 @@ public final class Runs implements AutoCloseable {
         this.shells = shells;
     }
 
-    /** A run checked and planned, not written: its backend, and what is worth a warning. */
-    public record Prepared(PreparedRun plan, Backend backend, List<String> warnings) {
+    /**
+     * A run checked and planned, not written: its backend, what is worth a warning, and the lowest
+     * run number it may take (above those its directory on a cluster already holds, for {@code --remote}).
+     */
+    public record Prepared(PreparedRun plan, Backend backend, List<String> warnings, int lowestId) {
     }
 
     // ---------------------------------------------------------------- finding and reading
@@ -101,7 +104,7 @@ public final class Runs implements AutoCloseable {
         RemoteShell shell = shells.apply(remote.get().destination());
         ClusterDirectory there = ClusterDirectory.find(shell, remote.get());
         String id = ref.filter(there.runs()::contains).or(() -> ref.isEmpty() ? there.runs().stream()
-                .max(java.util.Comparator.comparingInt(Integer::parseInt)) : Optional.empty())
+                .filter(n -> n.matches("\\d{1,9}")).max(java.util.Comparator.comparingInt(Integer::parseInt)) : Optional.empty())
                 .orElseThrow(() -> new UsageException("no run " + ref.orElse("") + " here nor at " + there.target()
                         + (there.runs().isEmpty() ? " (it has no runs)" : " (it has runs " + String.join(", ", there.runs()) + ")")));
         RemoteBackend.fetch(shell, there.target(), id, store.runsDir().resolve(id));
@@ -211,7 +214,7 @@ public final class Runs implements AutoCloseable {
         Backend backend = request.simulate() ? catalog.simulated(request.backend()) : catalog.open(request.backend());
         open.putIfAbsent(backend.name(), backend);
         PreparedRun plan = PreparedRun.prepare(request, backend, stdin);
-        return new Prepared(plan, backend, plan.warnings());
+        return new Prepared(plan, backend, plan.warnings(), 1);
     }
 
     /**
@@ -228,7 +231,7 @@ public final class Runs implements AutoCloseable {
         RemoteBackend backend = remoteBackend(name, shell);
         open.putIfAbsent(backend.name() + "@" + typed.destination(), backend);
         PreparedRun plan = PreparedRun.prepare(onCluster, backend, stdin);
-        return new Prepared(plan, backend, plan.warnings());
+        return new Prepared(plan, backend, plan.warnings(), there.highestTaken() + 1);
     }
 
     /**
@@ -264,7 +267,7 @@ public final class Runs implements AutoCloseable {
     private Created create(RunRequest request, InputStream stdin, RunListener listener) {
         Prepared prepared = prepare(request, stdin);
         prepared.warnings().forEach(listener::warned);
-        RunDir run = prepared.plan().create(store, prepared.backend());
+        RunDir run = prepared.plan().create(store, prepared.backend(), prepared.lowestId());
         prepared.backend().publish(run);   // a run on a cluster (--remote): its ledger goes up whole, once
         listener.created(run, prepared.plan(), prepared.backend());
         return new Created(run, prepared.backend());

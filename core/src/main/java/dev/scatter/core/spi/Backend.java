@@ -130,6 +130,14 @@ public interface Backend extends AutoCloseable {
     default void publish(RunDir run) {
     }
 
+    /**
+     * Removes what this backend keeps of {@code run} elsewhere, before its ledger here is removed
+     * ({@code scatter rm}, {@code clean}): a cluster's copy of the ledger ({@code --remote}). Nothing
+     * for every other backend.
+     */
+    default void forget(RunDir run) {
+    }
+
     /** How long a client following the run waits between two looks at it; cluster backends keep a floor. */
     default Duration pollInterval() {
         return Duration.ofMillis(500);

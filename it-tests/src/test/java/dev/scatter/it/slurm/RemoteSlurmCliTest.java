@@ -124,6 +124,11 @@ class RemoteSlurmCliTest {
                 .isEqualTo(HOSTILE.stream().map(h -> h + "|\n").collect(Collectors.joining()));
         ScatterCli.Result logs = cli.run("logs", "-e", "2");
         assertThat(logs.stdout()).isEqualTo("$(touch pwned)|\n");
+
+        ScatterCli.Result rm = cli.run("rm", "1");
+        assertThat(rm.exitCode()).as(rm.toString()).isZero();
+        assertThat(remote("ls -a '" + dir + "/.scatter/runs'")).doesNotContain("1\n");
+        assertThat(project.resolve(".scatter/runs/1")).doesNotExist();
     }
 
     @Test
@@ -220,5 +225,16 @@ class RemoteSlurmCliTest {
         assertThat(gather.stdout()).isEqualTo("n1\nn2\nn3\nn4\nn5\n");
         assertThat(new String(Files.readAllBytes(other.resolve(".scatter/runs/1/spec.json")), StandardCharsets.UTF_8))
                 .contains("scatter-it/shared");
+
+        // a third machine with no ledger at all, its remote from the project's config: the number 1 is taken there
+        Path third = laptop.resolve("third");
+        Files.createDirectories(third);
+        Files.writeString(third.resolve("scatter.toml"), "remote = \"" + ssh.hostAlias() + ":scatter-it/shared\"\n");
+        ScatterCli fresh = scatter(third, null);
+        ScatterCli.Result next = fresh.run("run", "--range", "1..2", "--wait", "--", "echo", "m{}");
+        assertThat(next.exitCode()).as(next.toString()).isZero();
+        assertThat(next.stderr()).contains("run 2: 2 entries");
+        assertThat(third.resolve(".scatter/runs/2/spec.json")).exists();
+        assertThat(remote("cat scatter-it/shared/.scatter/runs/1/spec.json")).contains("\"id\" : \"1\"");
     }
 }
