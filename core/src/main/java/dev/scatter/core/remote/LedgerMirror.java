@@ -44,6 +44,9 @@ public final class LedgerMirror {
     /** The manifest's file name in the local run root: a run that has none was never synced. */
     public static final String MANIFEST = MirrorManifest.FILE;
 
+    /** The file whose lock keeps two processes from syncing one run at once (never synced itself). */
+    public static final String LOCK = MirrorManifest.LOCK;
+
     /** The push script's exit status when {@code create} finds the run directory already there. */
     private static final int EXISTS = 17;
 
@@ -54,7 +57,7 @@ public final class LedgerMirror {
     private static final String DECIDE = String.join("\n",
             "FILENAME == ARGV[1] { i = index($0, \" \"); have[substr($0, i + 1)] = substr($0, 1, i - 1); next }",
             "{ p = $0; sub(/^[^ ]+ [^ ]+ /, \"\", p)",
-            "  if (p == \"lock\" || p == \"executor.lock\" || p == \"executor.json\" || p == \".mirror\") next",
+            "  if (p == \"lock\" || p == \"executor.lock\" || p == \"executor.json\" || p == \".mirror\" || p == \".mirror.lock\") next",
             "  if (p ~ /(^|\\/)\\.[^\\/]*\\.tmp-[0-9a-f]+$/) next",
             "  if (!(p in have)) { print \"./\" p > newlist; next }",
             "  if ($1 == \"d\" || have[p] + 0 < 0) next",

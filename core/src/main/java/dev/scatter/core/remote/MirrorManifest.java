@@ -29,10 +29,11 @@ import java.util.regex.Pattern;
 final class MirrorManifest {
 
     static final String FILE = ".mirror";
+    static final String LOCK = ".mirror.lock";
     private static final String HEADER = "scatter-mirror 1";
 
     /** Never synced either way: the locks and the local executor's pid are per machine, the manifest is ours. */
-    private static final Set<String> EXCLUDED = Set.of("lock", "executor.lock", "executor.json", FILE);
+    private static final Set<String> EXCLUDED = Set.of("lock", "executor.lock", "executor.json", FILE, LOCK);
     /** {@link AtomicFiles#temporaryFor}'s names: a whole-file write in progress. */
     private static final Pattern TEMPORARY = Pattern.compile("(.*/)?\\.[^/]*\\.tmp-[0-9a-f]+");
     private static final Pattern JOB_WRITTEN = Pattern.compile("attempts/[0-9]+/(tasks|slurm|pbs)/.+");

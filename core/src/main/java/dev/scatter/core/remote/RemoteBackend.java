@@ -14,8 +14,11 @@ import dev.scatter.core.spi.Check;
 import dev.scatter.core.spi.LiveView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -173,8 +176,14 @@ public final class RemoteBackend implements Backend {
         void run() throws IOException, InterruptedException;
     }
 
-    private static void sync(RunDir run, Transfer transfer) {
-        try {
+    /**
+     * One transfer at a time per run, across processes (a {@code watch} and a {@code status} in
+     * another terminal): two pulls computing their offsets from the same manifest would both
+     * append the same bytes. The lock file is the mirror's own, never synced.
+     */
+    private static synchronized void sync(RunDir run, Transfer transfer) {
+        try (FileChannel channel = FileChannel.open(run.root().resolve(LedgerMirror.LOCK),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock held = channel.lock()) {
             transfer.run();
         } catch (RemoteShell.Unreachable e) {
             throw new BackendException(e.getMessage());
