@@ -146,11 +146,19 @@ public class GridBackend implements Backend {
         return out;
     }
 
+    /** The scheduler's own log of each task goes there (SLURM's --output, PBS's -o): neither makes it. */
+    @Override
+    public List<Path> jobDirectories(AttemptDir dir) {
+        return List.of(scheduler.schedulerLog(dir, "0", 0).getParent());
+    }
+
     @Override
     public void start(RunDir run, AttemptDir attempt, Progress progress) {
         try (AutoCloseable lock = Submissions.lock(attempt)) {
             SchedulerLimits limits = limits(run);
-            Files.createDirectories(scheduler.schedulerLog(attempt, "0", 0).getParent());
+            for (Path d : jobDirectories(attempt)) {   // made with the attempt; again for a ledger written before that
+                Files.createDirectories(d);
+            }
             submitter.submit(run, attempt, limits);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + attempt.root() + ": " + e.getMessage(), e);

@@ -13,6 +13,7 @@ import dev.scatter.core.wrapper.WrapperScript;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.IntFunction;
 
@@ -36,6 +37,9 @@ public final class AttemptWriter {
         AttemptDir dir = run.attempt(attempt.number());
         try {
             Files.createDirectories(dir.tasksDir());
+            for (Path d : backend.jobDirectories(dir)) {
+                Files.createDirectories(d);
+            }
             CommandsFile.write(dir, attempt.plan(), commandOf, later);
             String script = WrapperScript.render(run, spec, dir, attempt, backend.scriptHeader(spec, attempt, dir));
             AtomicFiles.write(dir.script(), script.getBytes(StandardCharsets.UTF_8));

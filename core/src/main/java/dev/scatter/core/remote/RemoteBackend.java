@@ -73,6 +73,11 @@ public final class RemoteBackend implements Backend {
         return cluster.describeLaunch(spec, attempt, dir);
     }
 
+    @Override
+    public List<Path> jobDirectories(AttemptDir dir) {
+        return cluster.jobDirectories(dir);
+    }
+
     /** Sends the attempt up first (its script, commands and task index), then submits, then sends what the submit recorded. */
     @Override
     public void start(RunDir run, AttemptDir attempt, Progress progress) {

@@ -71,6 +71,15 @@ public interface Backend extends AutoCloseable {
     List<String> describeLaunch(RunSpec spec, AttemptSpec attempt, AttemptDir dir);
 
     /**
+     * Directories of attempt {@code dir} this backend's tasks write into besides {@code tasks/},
+     * made when the attempt is written: a scheduler does not create its own output file's
+     * directory, and a run on a cluster over SSH sends the attempt before it is submitted.
+     */
+    default List<Path> jobDirectories(AttemptDir dir) {
+        return List.of();
+    }
+
+    /**
      * Starts the attempt's tasks that have not been started yet; see {@link #mode()} for when it returns.
      *
      * <p>Idempotent, and safe after the client was killed at any moment: it starts only what the

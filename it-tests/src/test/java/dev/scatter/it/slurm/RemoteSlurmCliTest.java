@@ -186,6 +186,8 @@ class RemoteSlurmCliTest {
         ScatterCli.Result run = cli.run("run", "--remote", ssh.hostAlias() + ":scatter-it/kill", "--range", "1..30",
                 "--chunk", "3", "--", "sh", "-c", "echo $1 >> seen.txt", "sh", "{}");
         assertThat(run.exitCode()).as("killed in the middle of its sbatch: " + run).isNotZero();
+        // SLURM does not make its --output directory: it went up with the attempt, before the sbatch that was cut off
+        assertThat(remote("test -d scatter-it/kill/.scatter/runs/1/attempts/1/slurm && echo there")).isEqualTo("there\n");
 
         ScatterCli.Result resume = cli.run("resume", "--wait");
         assertThat(resume.exitCode()).as(resume.toString()).isZero();

@@ -99,6 +99,11 @@ public final class SimulatedBackend implements Backend {
     }
 
     @Override
+    public List<Path> jobDirectories(AttemptDir dir) {
+        return grid().jobDirectories(dir);
+    }
+
+    @Override
     public List<String> describeLaunch(RunSpec spec, AttemptSpec attempt, AttemptDir dir) {
         List<String> lines = new java.util.ArrayList<>(grid().describeLaunch(spec, attempt, dir));
         lines.add(0, "simulated " + dialect + " cluster inside this scatter process (--simulate)");
