@@ -5,6 +5,7 @@ import dev.scatter.core.grid.GridTuning;
 import dev.scatter.core.spi.Backend;
 import dev.scatter.core.spi.BackendCatalog;
 import dev.scatter.core.spi.CommandRunner;
+import dev.scatter.core.spi.ProcessCommandRunner;
 import dev.scatter.local.LocalBackend;
 import dev.scatter.pbs.PbsBackend;
 import dev.scatter.sim.Scheduler;
@@ -36,7 +37,10 @@ final class CliBackends implements BackendCatalog {
         };
     }
 
-    /** {@code --remote}: the cluster backend {@code name} with its commands run on the login node through {@code runner}. */
+    /**
+     * The cluster backend {@code name} with its commands run through {@code runner}: local processes
+     * on a login node, or the login node over ssh ({@code --remote}).
+     */
     @Override
     public Backend open(String name, CommandRunner runner) {
         GridTuning tuning = GridTuning.fromEnvironment();
@@ -75,10 +79,8 @@ final class CliBackends implements BackendCatalog {
         }
         return switch (name) {
             case LOCAL -> new LocalBackend();
-            case SlurmBackend.NAME -> SlurmBackend.create();
-            case PbsBackend.NAME -> PbsBackend.create();
-            case PbsBackend.PBS_PRO -> PbsBackend.pbsPro();
-            case PbsBackend.TORQUE -> PbsBackend.torque();
+            // this machine's scheduler commands: the cluster backends --remote runs over ssh, here as processes
+            case SlurmBackend.NAME, PbsBackend.NAME, PbsBackend.PBS_PRO, PbsBackend.TORQUE -> open(name, new ProcessCommandRunner());
             case "auto" -> open(auto().backend());
             default -> throw new UsageException("--backend " + name + " is not known: use local, slurm, pbs, pbs-pro, torque or auto");
         };

@@ -32,26 +32,14 @@ public final class PbsBackend {
     private PbsBackend() {
     }
 
-    /** The flavour {@code qstat --version} names, on this machine's PBS client commands. */
-    public static GridBackend create() {
-        return create(new ProcessCommandRunner(), GridTuning.fromEnvironment());
-    }
-
+    /** The flavour {@code qstat --version} names, through {@code runner}. */
     public static GridBackend create(CommandRunner runner, GridTuning tuning) {
         return new GridBackend(detect(runner), runner, tuning);
-    }
-
-    public static GridBackend pbsPro() {
-        return pbsPro(new ProcessCommandRunner(), GridTuning.fromEnvironment());
     }
 
     /** OpenPBS / PBS Pro through {@code runner} (local processes, or the simulator's {@code SimulatedCommandRunner}). */
     public static GridBackend pbsPro(CommandRunner runner, GridTuning tuning) {
         return new GridBackend(new PbsProScheduler(), runner, tuning);
-    }
-
-    public static GridBackend torque() {
-        return torque(new ProcessCommandRunner(), GridTuning.fromEnvironment());
     }
 
     public static GridBackend torque(CommandRunner runner, GridTuning tuning) {

@@ -19,12 +19,10 @@ public final class SlurmBackend {
     private SlurmBackend() {
     }
 
-    /** On this machine's SLURM client commands, polling no more often than {@link GridTuning#fromEnvironment()} says. */
-    public static GridBackend create() {
-        return create(new ProcessCommandRunner(), GridTuning.fromEnvironment());
-    }
-
-    /** Through {@code runner}: local processes, or the simulator's {@code SimulatedCommandRunner} for {@code --simulate}. */
+    /**
+     * Through {@code runner}: local processes on a login node, the login node over ssh
+     * ({@code --remote}), or the simulator's {@code SimulatedCommandRunner} for {@code --simulate}.
+     */
     public static GridBackend create(CommandRunner runner, GridTuning tuning) {
         return new GridBackend(new SlurmScheduler(), runner, tuning);
     }

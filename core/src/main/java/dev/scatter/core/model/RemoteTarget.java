@@ -1,5 +1,6 @@
 package dev.scatter.core.model;
 
+import dev.scatter.core.UsageException;
 import java.nio.file.Path;
 
 /**
@@ -28,11 +29,11 @@ public record RemoteTarget(String destination, String dir) {
         String dir = colon < 0 ? "" : t.substring(colon + 1);
         String host = destination.substring(destination.indexOf('@') + 1);
         if (host.isEmpty() || destination.startsWith("-") || destination.chars().anyMatch(c -> c <= ' ')) {
-            throw new dev.scatter.core.UsageException("--remote '" + text + "': expected [USER@]HOST[:DIR], e.g. ana@login.hpc.edu"
+            throw new UsageException("--remote '" + text + "': expected [USER@]HOST[:DIR], e.g. ana@login.hpc.edu"
                     + " or login.hpc.edu:/scratch/ana/proj (HOST as you give it to ssh)");
         }
         if (dir.contains("\n") || dir.contains("\0")) {
-            throw new dev.scatter.core.UsageException("--remote '" + text.replace("\n", "\\n")
+            throw new UsageException("--remote '" + text.replace("\n", "\\n")
                     + "': the directory has a newline in it; choose one without");
         }
         if (dir.isEmpty()) {
@@ -46,12 +47,17 @@ public record RemoteTarget(String destination, String dir) {
         return dir.startsWith("/");
     }
 
+    /** {@link #dir} below the remote home ({@code ~/x} and {@code x} are {@code x}; {@code ~} is empty), when not {@link #resolved}. */
+    public String inHome() {
+        return dir.equals("~") ? "" : dir.startsWith("~/") ? dir.substring(2) : dir;
+    }
+
     /** {@link #dir} resolved against the remote {@code home}: {@code ~} and relative paths are the home's. */
     public RemoteTarget resolvedIn(String home) {
         if (resolved()) {
             return this;
         }
-        String rest = dir.equals("~") ? "" : dir.startsWith("~/") ? dir.substring(2) : dir;
+        String rest = inHome();
         return new RemoteTarget(destination, rest.isEmpty() ? home : home.replaceAll("/+$", "") + "/" + rest);
     }
 

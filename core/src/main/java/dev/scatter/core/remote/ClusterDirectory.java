@@ -2,6 +2,7 @@ package dev.scatter.core.remote;
 
 import dev.scatter.core.BackendException;
 import dev.scatter.core.UsageException;
+import dev.scatter.core.io.ShellQuote;
 import dev.scatter.core.model.RemoteTarget;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,8 +30,7 @@ public record ClusterDirectory(RemoteTarget target, Optional<String> sbatch, Opt
 
     public static ClusterDirectory find(RemoteShell shell, RemoteTarget typed) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        String runs = typed.resolved() ? dev.scatter.core.io.ShellQuote.quote(typed.dir()) : "\"$HOME\"/"
-                + dev.scatter.core.io.ShellQuote.quote(typed.resolvedIn("").dir().replaceAll("^/", ""));
+        String runs = typed.resolved() ? ShellQuote.quote(typed.dir()) : "\"$HOME\"/" + ShellQuote.quote(typed.inHome());
         String line = SCRIPT + "for d in " + runs + "/.scatter/runs/*/; do [ -d \"$d\" ] || continue; n=$(basename \"$d\"); "
                 + "if [ -f \"$d/spec.json\" ]; then printf 'run %s\\n' \"$n\"; else printf 'partial %s\\n' \"$n\"; fi; done; true";
         RemoteShell.Exit exit;

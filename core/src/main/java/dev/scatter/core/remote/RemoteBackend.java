@@ -122,8 +122,8 @@ public final class RemoteBackend implements Backend {
     /** The first push of a run creates its directory there, and refuses one that exists (another laptop's run of that number). */
     @Override
     public void publish(RunDir run) {
-        boolean first = !Files.exists(run.root().resolve(LedgerMirror.MANIFEST));
-        sync(run, () -> mirror(run).push(run, first));
+        // under the transfer lock: two processes publishing a new run would both find no manifest
+        sync(run, () -> mirror(run).push(run, !Files.exists(run.root().resolve(LedgerMirror.MANIFEST))));
     }
 
     /** {@code scatter rm}: the run's copy on the cluster goes too (its outputs with it: gather first). */

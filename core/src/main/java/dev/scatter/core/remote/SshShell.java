@@ -1,10 +1,9 @@
 package dev.scatter.core.remote;
 
-import java.io.ByteArrayOutputStream;
+import dev.scatter.core.spi.ProcessCommandRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,13 +61,16 @@ public final class SshShell implements RemoteShell {
         this.options = options;
     }
 
-    /** The ssh command line up to the destination: the user's configuration plus the shared connection. */
-    List<String> sshArgv() {
+    /**
+     * The ssh command line up to the destination: the user's configuration plus the shared
+     * connection; {@code batch}: no prompt (no terminal to answer it).
+     */
+    private List<String> sshArgv(boolean batch) {
         List<String> argv = new ArrayList<>(List.of(options.program()));
         options.config().ifPresent(c -> argv.addAll(List.of("-F", c.toString())));
         argv.addAll(List.of("-o", "ControlMaster=auto", "-o", "ControlPath=" + options.controlDir() + "/scatter-%C",
                 "-o", "ControlPersist=" + PERSIST, "-o", "ServerAliveInterval=15", "-o", "ServerAliveCountMax=4"));
-        if (!options.interactive()) {
+        if (batch) {
             argv.addAll(List.of("-o", "BatchMode=yes"));
         }
         return argv;
@@ -76,11 +78,7 @@ public final class SshShell implements RemoteShell {
 
     /** What a user runs by hand to open the shared connection with a prompt, then run scatter again. */
     public String loginCommand() {
-        List<String> argv = new ArrayList<>(sshArgv());
-        argv.removeIf(a -> a.equals("BatchMode=yes"));
-        if (argv.get(argv.size() - 1).equals("-o")) {
-            argv.remove(argv.size() - 1);
-        }
+        List<String> argv = sshArgv(false);
         argv.addAll(List.of(destination, "true"));
         return String.join(" ", argv.stream().map(dev.scatter.core.io.ShellQuote::quote).toList());
     }
@@ -97,7 +95,7 @@ public final class SshShell implements RemoteShell {
         } catch (IOException e) {
             throw new IOException("cannot create " + options.controlDir() + " for ssh's shared connection: " + e.getMessage(), e);
         }
-        List<String> argv = new ArrayList<>(sshArgv());
+        List<String> argv = sshArgv(!options.interactive());
         argv.addAll(List.of(destination, "--", commandLine));
         Process process;
         try {
@@ -106,7 +104,7 @@ public final class SshShell implements RemoteShell {
             throw new IOException("cannot run " + options.program() + " (the OpenSSH client): " + e.getMessage()
                     + "; install it, or name it with SCATTER_SSH", e);
         }
-        CompletableFuture<byte[]> err = drain(process.getErrorStream());
+        CompletableFuture<byte[]> err = ProcessCommandRunner.drain(process.getErrorStream());
         // reading stdout blocks until the command ends: a watchdog ends a connection that hangs
         CompletableFuture<Boolean> killed = new CompletableFuture<Boolean>()
                 .completeOnTimeout(true, timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -207,20 +205,6 @@ public final class SshShell implements RemoteShell {
                 throw e;
             }
         }
-    }
-
-    private static CompletableFuture<byte[]> drain(InputStream stream) {
-        CompletableFuture<byte[]> result = new CompletableFuture<>();
-        daemon(() -> {
-            try (stream) {
-                ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-                stream.transferTo(buffer);
-                result.complete(buffer.toByteArray());
-            } catch (IOException e) {
-                result.completeExceptionally(new UncheckedIOException(e));
-            }
-        }, "scatter-ssh-err").start();
-        return result;
     }
 
     private static Thread daemon(Runnable r, String name) {

@@ -93,13 +93,12 @@ public final class Runs implements AutoCloseable {
      * ledger comes down into {@code .scatter/runs} here; the newest run there when {@code ref} is empty.
      */
     public RunDir find(Optional<String> ref, Optional<RemoteTarget> remote) {
-        if (remote.isEmpty()) {
-            return find(ref);
-        }
         try {
             return find(ref);
         } catch (UsageException notHere) {
-            // not in this directory: fetched below
+            if (remote.isEmpty()) {
+                throw notHere;
+            }   // else fetched below
         }
         RemoteShell shell = shells.apply(remote.get().destination());
         ClusterDirectory there = ClusterDirectory.find(shell, remote.get());

@@ -69,8 +69,11 @@ public final class ProcessCommandRunner implements CommandRunner {
         return Optional.empty();
     }
 
-    /** A thread of its own per stream: the common pool may have a single thread on a small machine. */
-    private static CompletableFuture<byte[]> drain(InputStream stream) {
+    /**
+     * A child's output read to its end, on a thread of its own per stream (the common pool may
+     * have a single thread on a small machine): also how {@code SshShell} reads ssh's stderr.
+     */
+    public static CompletableFuture<byte[]> drain(InputStream stream) {
         CompletableFuture<byte[]> result = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (stream) {
